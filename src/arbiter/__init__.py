@@ -1,0 +1,56 @@
+"""arbiter: game theory for third-party deterrence.
+
+Write down a standoff between two rivals and an arbiter that holds the
+balance, solve it with certified equilibrium solvers, and ask where the
+arbiter's threats keep the status quo stable.
+
+>>> import arbiter
+>>> g = arbiter.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+>>> eqs = arbiter.nash_equilibria(g)
+>>> [[str(p) for p in s] for s in eqs[0].strategies], eqs[0].regret
+([['1/2', '1/2'], ['1/2', '1/2']], Fraction(0, 1))
+"""
+
+from arbiter.errors import (
+    ArbiterError,
+    ArgumentTypeError,
+    InvalidArgumentError,
+    InvalidGameError,
+    NotSupportedError,
+    ParseError,
+)
+from arbiter.games import (
+    NormalFormGame,
+    action_values,
+    best_responses,
+    expected_payoffs,
+    max_regret,
+    regrets,
+)
+from arbiter.solve import (
+    Equilibrium,
+    EquilibriumSet,
+    nash_equilibria,
+    pure_equilibria,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArbiterError",
+    "ArgumentTypeError",
+    "Equilibrium",
+    "EquilibriumSet",
+    "InvalidArgumentError",
+    "InvalidGameError",
+    "NormalFormGame",
+    "NotSupportedError",
+    "ParseError",
+    "action_values",
+    "best_responses",
+    "expected_payoffs",
+    "max_regret",
+    "nash_equilibria",
+    "pure_equilibria",
+    "regrets",
+]

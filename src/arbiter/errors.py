@@ -1,0 +1,63 @@
+"""Exceptions raised by arbiter.
+
+Every exception arbiter raises on purpose derives from :class:`ArbiterError`
+and also from the built-in exception it refines, so that ``except ValueError``
+and ``except TypeError`` keep working in user code:
+
+>>> from arbiter.errors import InvalidGameError
+>>> issubclass(InvalidGameError, ValueError)
+True
+
+Messages name the argument and echo the offending value, in the style of
+``payoffs[0, 1, 1] must be finite; got nan``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArbiterError",
+    "ArgumentTypeError",
+    "InvalidArgumentError",
+    "InvalidGameError",
+    "NotSupportedError",
+    "ParseError",
+]
+
+
+class ArbiterError(Exception):
+    """Base class of every error arbiter raises on purpose."""
+
+
+class InvalidArgumentError(ArbiterError, ValueError):
+    """An argument has the right type but a value that cannot be used."""
+
+
+class ArgumentTypeError(ArbiterError, TypeError):
+    """An argument has a type arbiter cannot use."""
+
+
+class InvalidGameError(InvalidArgumentError):
+    """A game cannot be built from the given payoffs, names or tree."""
+
+
+class NotSupportedError(ArbiterError, ValueError):
+    """The request is well formed but outside what the chosen method handles.
+
+    For example: a numeric solver asked to solve a game with free symbolic
+    parameters, or a two-player method given a three-player game.
+    """
+
+
+class ParseError(ArbiterError, ValueError):
+    """A file could not be parsed; the message says where and what was expected."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        where = ""
+        if path is not None:
+            where = f"{path}"
+            if line is not None:
+                where += f", line {line}"
+            where += ": "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
