@@ -121,13 +121,17 @@ class NormalFormGame:
                 f"{arr.ndim - 1} action axes; the shape must be (n_players, k_1, ..., k_n)"
             )
         if any(k < 1 for k in arr.shape[1:]):
-            raise InvalidGameError(f"every player needs at least one action; payoffs shape {arr.shape}")
+            raise InvalidGameError(
+                f"every player needs at least one action; payoffs shape {arr.shape}"
+            )
         self._players = _check_names(players, n, "players", [f"P{i + 1}" for i in range(n)])
         if actions is None:
             acts = tuple(tuple(f"a{j + 1}" for j in range(k)) for k in arr.shape[1:])
         else:
             if isinstance(actions, str):
-                raise ArgumentTypeError(f"actions must be one sequence of names per player; got {actions!r}")
+                raise ArgumentTypeError(
+                    f"actions must be one sequence of names per player; got {actions!r}"
+                )
             actions = tuple(actions)
             if len(actions) != n:
                 raise InvalidGameError(
@@ -173,13 +177,19 @@ class NormalFormGame:
         return cls(np.stack(objs), players=players, actions=actions)
 
     @classmethod
-    def from_nashpy(cls, game: Any, players: Sequence[str] | None = None,
-                    actions: Sequence[Sequence[str]] | None = None) -> NormalFormGame:
+    def from_nashpy(
+        cls,
+        game: Any,
+        players: Sequence[str] | None = None,
+        actions: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
         """Build a game from a ``nashpy.Game`` (its two payoff matrices)."""
         try:
             A, B = game.payoff_matrices
         except AttributeError:
-            raise ArgumentTypeError(f"game must be a nashpy.Game; got {type(game).__name__}") from None
+            raise ArgumentTypeError(
+                f"game must be a nashpy.Game; got {type(game).__name__}"
+            ) from None
         return cls.from_arrays(np.asarray(A), np.asarray(B), players=players, actions=actions)
 
     def to_nashpy(self) -> Any:
@@ -187,7 +197,9 @@ class NormalFormGame:
         import nashpy
 
         if self.n_players != 2:
-            raise InvalidArgumentError(f"nashpy holds two-player games only; this game has {self.n_players}")
+            raise InvalidArgumentError(
+                f"nashpy holds two-player games only; this game has {self.n_players}"
+            )
         self._require_numeric("to_nashpy")
         return nashpy.Game(*(self.as_float()[p] for p in range(2)))
 
@@ -245,7 +257,9 @@ class NormalFormGame:
         if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
             if 0 <= player < self.n_players:
                 return int(player)
-            raise InvalidArgumentError(f"player index must be in [0, {self.n_players}); got {player}")
+            raise InvalidArgumentError(
+                f"player index must be in [0, {self.n_players}); got {player}"
+            )
         raise ArgumentTypeError(f"player must be a name or an index; got {player!r}")
 
     def action_index(self, player: int | str, action: int | str) -> int:
@@ -302,7 +316,9 @@ class NormalFormGame:
         Fraction(2, 1)
         """
         if not isinstance(values, Mapping):
-            raise ArgumentTypeError(f"values must be a mapping of parameters to values; got {values!r}")
+            raise ArgumentTypeError(
+                f"values must be a mapping of parameters to values; got {values!r}"
+            )
         if self._kind != "symbolic":
             if values:
                 raise InvalidArgumentError(
@@ -321,7 +337,9 @@ class NormalFormGame:
                     )
                 sym = by_name[key]
             else:
-                raise ArgumentTypeError(f"parameter keys must be sympy symbols or names; got {key!r}")
+                raise ArgumentTypeError(
+                    f"parameter keys must be sympy symbols or names; got {key!r}"
+                )
             kind_of([val], f"values[{key!r}]")
             mapping[sym] = to_sympy(val)
         flat = [v.xreplace(mapping) for v in self._payoffs.ravel()]
@@ -336,9 +354,7 @@ class NormalFormGame:
         if sorted(idx) != list(range(self.n_players)):
             raise InvalidArgumentError(f"order must be a permutation of the players; got {order!r}")
         arr = self._payoffs[idx].transpose([0, *[i + 1 for i in idx]])
-        return NormalFormGame(
-            arr, [self._players[i] for i in idx], [self._actions[i] for i in idx]
-        )
+        return NormalFormGame(arr, [self._players[i] for i in idx], [self._actions[i] for i in idx])
 
     def permute_actions(self, player: int | str, order: Sequence[int | str]) -> NormalFormGame:
         """A new game whose action ``j`` of ``player`` is this game's action ``order[j]``."""
@@ -353,8 +369,13 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ values
     def _key(self) -> tuple[Any, ...]:
-        return (self._players, self._actions, self._kind, self._payoffs.shape,
-                tuple(self._payoffs.ravel().tolist()))
+        return (
+            self._players,
+            self._actions,
+            self._kind,
+            self._payoffs.shape,
+            tuple(self._payoffs.ravel().tolist()),
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):
@@ -382,7 +403,9 @@ class NormalFormGame:
 
         rows = []
         for prof in product(*(range(k) for k in self.shape)):
-            row: dict[str, Any] = {p: self._actions[i][a] for i, (p, a) in enumerate(zip(self._players, prof))}
+            row: dict[str, Any] = {
+                p: self._actions[i][a] for i, (p, a) in enumerate(zip(self._players, prof))
+            }
             for i, p in enumerate(self._players):
                 row[f"u[{p}]"] = self._payoffs[(i, *prof)]
             rows.append(row)

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 import numpy as np
 import sympy
@@ -91,8 +92,7 @@ def _entry_kind(value: Any, where: str) -> Kind:
     if isinstance(value, numbers.Real):
         return "float"
     raise ArgumentTypeError(
-        f"{where} must be a number or a sympy expression; got {value!r} "
-        f"({type(value).__name__})"
+        f"{where} must be a number or a sympy expression; got {value!r} ({type(value).__name__})"
     )
 
 

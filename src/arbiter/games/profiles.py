@@ -97,13 +97,12 @@ def as_profile(game: NormalFormGame, strategies: Any, *, name: str = "strategies
             j = game.action_index(p, s)
             vec: list[Any] = [0] * k
             vec[j] = 1
+        elif isinstance(s, (Sequence, np.ndarray)) and np.ndim(np.asarray(s, dtype=object)) == 1:
+            vec = list(s)
         else:
-            try:
-                vec = list(np.asarray(s, dtype=object).ravel()) if not isinstance(s, list) else list(s)
-            except Exception:  # pragma: no cover - defensive
-                raise ArgumentTypeError(f"{name}[{p}] must be a probability vector; got {s!r}") from None
-            if np.ndim(np.asarray(s, dtype=object)) != 1:
-                raise InvalidArgumentError(f"{name}[{p}] must be a flat probability vector; got {s!r}")
+            raise InvalidArgumentError(
+                f"{name}[{p}] must be a flat probability vector or an action name; got {s!r}"
+            )
         if len(vec) != k:
             raise InvalidArgumentError(
                 f"{name}[{p}] ({game.players[p]!r}) must have {k} probabilities, "
@@ -112,45 +111,45 @@ def as_profile(game: NormalFormGame, strategies: Any, *, name: str = "strategies
         kinds.add(kind_of(vec, f"{name}[{p}]"))
         vectors.append(vec)
     kind = _profile_kind(game, kinds)
-    out: list[tuple[Any, ...]] = []
-    for p, vec in enumerate(vectors):
-        if kind == "float":
-            conv = tuple(float(v) for v in vec)
-            total = sum(conv)
-            if min(conv) < -FLOAT_TOLERANCE or abs(total - 1) > FLOAT_TOLERANCE * k_of(vec):
-                raise InvalidArgumentError(
-                    f"{name}[{p}] ({game.players[p]!r}) must be a probability distribution "
-                    f"(non-negative, summing to 1); got {vec!r}"
-                )
-        elif kind == "exact" or all(_is_rational(v) for v in vec):
-            conv = tuple(as_exact(v) if not isinstance(v, sympy.Basic) else as_exact(v) for v in vec)
-            if min(conv) < 0 or sum(conv) != 1:
-                raise InvalidArgumentError(
-                    f"{name}[{p}] ({game.players[p]!r}) must be a probability distribution "
-                    f"(non-negative, summing to exactly 1); got {[str(v) for v in conv]}"
-                )
-        else:
-            conv = tuple(_simplify(sympy.sympify(v)) if not isinstance(v, (int, Fraction)) else as_exact(v)
-                         for v in vec)
-            free = set().union(*(sympy.sympify(v).free_symbols for v in conv))
-            if free and game.kind != "symbolic":
-                raise InvalidArgumentError(
-                    f"{name}[{p}] has free symbols {sorted(map(str, free))}; profiles of numeric "
-                    "games must be numbers"
-                )
-            if not free:
-                total = _simplify(sum(sympy.sympify(v) for v in conv))
-                if total != 1 or any(bool(sympy.sympify(v) < 0) for v in conv):
-                    raise InvalidArgumentError(
-                        f"{name}[{p}] ({game.players[p]!r}) must be a probability distribution; "
-                        f"got {[str(v) for v in conv]}"
-                    )
-        out.append(conv)
-    return tuple(out)
+    return tuple(
+        _distribution(vec, kind, f"{name}[{p}] ({game.players[p]!r})", game.kind == "symbolic")
+        for p, vec in enumerate(vectors)
+    )
 
 
-def k_of(vec: Sequence[Any]) -> int:
-    return max(1, len(vec))
+def _not_distribution(where: str, vec: Sequence[Any], exactly: str = "") -> InvalidArgumentError:
+    shown = [v if isinstance(v, float) else str(v) for v in vec]
+    return InvalidArgumentError(
+        f"{where} must be a probability distribution (non-negative, summing to {exactly}1); "
+        f"got {shown}"
+    )
+
+
+def _distribution(vec: list[Any], kind: Kind, where: str, symbolic_game: bool) -> tuple[Any, ...]:
+    """One player's probability vector, converted to its kind and checked."""
+    if kind == "float":
+        conv = tuple(float(v) for v in vec)
+        if min(conv) < -FLOAT_TOLERANCE or abs(sum(conv) - 1) > FLOAT_TOLERANCE * len(conv):
+            raise _not_distribution(where, vec)
+        return conv
+    if all(_is_rational(v) for v in vec):
+        exact = tuple(as_exact(v) for v in vec)
+        if min(exact) < 0 or sum(exact) != 1:
+            raise _not_distribution(where, exact, "exactly ")
+        return exact
+    algebraic = tuple(_simplify(sympy.sympify(v)) for v in vec)
+    free = set().union(*(sympy.sympify(v).free_symbols for v in algebraic))
+    if free:
+        if not symbolic_game:
+            raise InvalidArgumentError(
+                f"{where} has free symbols {sorted(map(str, free))}; "
+                "profiles of numeric games must be numbers"
+            )
+        return algebraic
+    total = _simplify(sum(sympy.sympify(v) for v in algebraic))
+    if total != 1 or any(bool(sympy.sympify(v) < 0) for v in algebraic):
+        raise _not_distribution(where, algebraic, "exactly ")
+    return algebraic
 
 
 def _is_rational(v: Any) -> bool:

@@ -47,12 +47,55 @@ def _order_key(eq: Equilibrium) -> tuple[float, ...]:
     return tuple(-float(v) for s in eq.strategies for v in s)
 
 
-def _same(a: Equilibrium, b: Equilibrium, atol: float | None) -> bool:
+def _distinct(accepted: list[Any], atol: float | None) -> list[Any]:
+    """Drop repeated profiles: exact ones by equality, float ones within a tolerance."""
     if atol is None:
-        return a.strategies == b.strategies and a.condition == b.condition
-    fa = np.concatenate([np.asarray(s, float) for s in a.strategies])
-    fb = np.concatenate([np.asarray(s, float) for s in b.strategies])
-    return bool(np.max(np.abs(fa - fb)) <= max(1e-7, 100 * atol))
+        seen: dict[Any, Any] = {}
+        for item in accepted:
+            seen.setdefault((item[0], item[3]), item)
+        return list(seen.values())
+    if len(accepted) < 2:
+        return accepted
+    flat = np.array([[v for s in item[0] for v in s] for item in accepted], dtype=float)
+    close = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2) <= max(1e-7, 100 * atol)
+    keep = [i for i in range(len(accepted)) if not close[i, :i].any()]
+    return [accepted[i] for i in keep]
+
+
+def _one(game: NormalFormGame, cand: Any) -> tuple[Any, tuple[Any, ...], Any]:
+    profile = as_profile(game, cand, name="candidate")
+    regret = max_regret(game, profile)
+    if game.kind == "exact" and not isinstance(regret, float):
+        regret = Fraction(regret) if not hasattr(regret, "free_symbols") else regret
+    return profile, expected_payoffs(game, profile), regret
+
+
+def _bimatrix_float(
+    game: NormalFormGame, cands: list[Any]
+) -> list[tuple[Any, tuple[float, float], float]]:
+    """Certify many float two-player candidates at once (same result as ``_one``)."""
+    m, n = game.shape
+    try:
+        X = np.array([np.asarray(c[0], dtype=float) for c in cands])
+        Y = np.array([np.asarray(c[1], dtype=float) for c in cands])
+    except (ValueError, TypeError):
+        return [_one(game, c) for c in cands]
+    if X.shape != (len(cands), m) or Y.shape != (len(cands), n):
+        return [_one(game, c) for c in cands]
+    bad = (X.min(axis=1) < -1e-9) | (np.abs(X.sum(axis=1) - 1) > 1e-9)
+    bad |= (Y.min(axis=1) < -1e-9) | (np.abs(Y.sum(axis=1) - 1) > 1e-9)
+    if bad.any():  # let the validating path raise its clear error
+        return [_one(game, c) for c in cands]
+    A, B = game.payoffs
+    AY = Y @ A.T  # (k, m): row player's action values
+    XB = X @ B  # (k, n): column player's action values
+    u1 = np.einsum("km,km->k", X, AY)
+    u2 = np.einsum("kn,kn->k", Y, XB)
+    regret = np.maximum(np.maximum(AY.max(axis=1) - u1, XB.max(axis=1) - u2), 0.0)
+    return [
+        ((tuple(x), tuple(y)), (a, b), r)
+        for x, y, a, b, r in zip(X.tolist(), Y.tolist(), u1.tolist(), u2.tolist(), regret.tolist())
+    ]
 
 
 def certified_set(
@@ -76,25 +119,29 @@ def certified_set(
     rejected: list[Any] = []
     cands = list(candidates)
     conds = list(conditions) if conditions is not None else [None] * len(cands)
-    for cand, cond in zip(cands, conds):
-        profile = as_profile(game, cand, name="candidate")
-        regret = max_regret(game, profile)
+    if atol is not None and game.n_players == 2 and cands:
+        checked = _bimatrix_float(game, cands)
+    else:
+        checked = (_one(game, cand) for cand in cands)
+    accepted = []
+    for (profile, payoffs, regret), cond in zip(checked, conds):
         if game.kind != "symbolic":
             ok = regret <= atol if atol is not None else regret == 0
             if not ok:
                 rejected.append(regret)
                 continue
-        eq = Equilibrium(
-            strategies=profile,
-            payoffs=expected_payoffs(game, profile),
-            regret=regret if atol is not None or game.kind == "symbolic" else Fraction(regret),
-            players=game.players,
-            actions=game.actions,
-            condition=cond,
+        accepted.append((profile, payoffs, regret, cond))
+    for profile, payoffs, regret, cond in _distinct(accepted, atol):
+        kept.append(
+            Equilibrium(
+                strategies=profile,
+                payoffs=payoffs,
+                regret=regret,
+                players=game.players,
+                actions=game.actions,
+                condition=cond,
+            )
         )
-        if any(_same(eq, other, atol) for other in kept):
-            continue
-        kept.append(eq)
     kept.sort(key=_order_key)
     notes = list(warnings)
     if rejected:

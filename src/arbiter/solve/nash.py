@@ -45,7 +45,9 @@ METHODS = (
 
 def _nashpy(game: NormalFormGame, method: str, tol: float) -> EquilibriumSet:
     if game.n_players != 2:
-        raise NotSupportedError(f"method={method!r} handles two-player games; this game has {game.n_players}")
+        raise NotSupportedError(
+            f"method={method!r} handles two-player games; this game has {game.n_players}"
+        )
     require_numeric(game, "nash_equilibria")
     float_game = NormalFormGame(game.as_float(), game.players, game.actions)
     nash_game = float_game.to_nashpy()
@@ -72,7 +74,9 @@ def _nashpy(game: NormalFormGame, method: str, tol: float) -> EquilibriumSet:
     )
 
 
-def nash_equilibria(game: Any, *, method: str = "auto", tol: float = DEFAULT_TOLERANCE) -> EquilibriumSet:
+def nash_equilibria(
+    game: Any, *, method: str = "auto", tol: float = DEFAULT_TOLERANCE
+) -> EquilibriumSet:
     """All Nash equilibria of ``game`` (mixed included), certified.
 
     Parameters

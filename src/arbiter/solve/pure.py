@@ -24,7 +24,12 @@ import numpy as np
 import sympy
 
 from arbiter.games.normal_form import NormalFormGame
-from arbiter.solve.certify import DEFAULT_TOLERANCE, absolute_tolerance, certified_set, check_tolerance
+from arbiter.solve.certify import (
+    DEFAULT_TOLERANCE,
+    absolute_tolerance,
+    certified_set,
+    check_tolerance,
+)
 from arbiter.solve.inputs import as_normal_form
 from arbiter.solve.result import EquilibriumSet
 

@@ -159,7 +159,9 @@ class EquilibriumSet(Sequence[Equilibrium]):
         """The largest certificate in the set (0 for an exact, certified set)."""
         if not self.equilibria:
             return Fraction(0) if self.tolerance is None else 0.0
-        return max((e.regret for e in self.equilibria), key=lambda r: float(r) if _is_number(r) else 0)
+        return max(
+            (e.regret for e in self.equilibria), key=lambda r: float(r) if _is_number(r) else 0
+        )
 
     def to_frame(self) -> Any:
         """A pandas DataFrame: one row per equilibrium and player.
