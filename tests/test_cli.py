@@ -1,0 +1,48 @@
+"""The command line and the example scripts run and say the right things."""
+
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arbiter.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_report_prints_and_writes(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Three-way standoff" in out
+    assert "strategic ambiguity" in out
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# arbiter")
+    assert "Prisoners dilemma" in text
+
+
+def test_solve_classic(capsys):
+    assert main(["solve", "battle-of-the-sexes"]) == 0
+    out = capsys.readouterr().out
+    assert "3 equilibria" in out and "2/3" in out
+
+
+def test_solve_unknown_game_is_a_clear_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["solve", "no-such-game"])
+    assert exc.value.code == 2
+    assert "unknown game 'no-such-game'" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "arbiter", "solve", "--list"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "chicken" in done.stdout
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
+def test_examples_run(script, capsys):
+    runpy.run_path(str(script), run_name="__main__")
+    assert capsys.readouterr().out.strip()
