@@ -14,12 +14,59 @@ It is exactly ``0`` for exact games; for float games it is at most the set's
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["Equilibrium", "EquilibriumSet"]
+__all__ = ["Equilibrium", "EquilibriumSet", "FrozenMap", "behaviour_profile"]
+
+
+class FrozenMap(Mapping[Any, Any]):
+    """An immutable, hashable mapping that keeps insertion order.
+
+    >>> m = FrozenMap({"a": 1})
+    >>> m["a"], hash(m) == hash(FrozenMap({"a": 1}))
+    (1, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[Any, Any] | Sequence[tuple[Any, Any]] = ()) -> None:
+        self._data = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+def behaviour_profile(
+    per_player: Sequence[Mapping[str, Mapping[str, Any]]],
+) -> tuple[FrozenMap, ...]:
+    """Freeze a behaviour profile: per player, ``{infoset: {action: probability}}``."""
+    return tuple(FrozenMap({h: FrozenMap(dist) for h, dist in plan.items()}) for plan in per_player)
 
 
 def _fmt(v: Any) -> str:
@@ -35,8 +82,10 @@ class Equilibrium:
     Attributes
     ----------
     strategies:
-        One probability vector per player (a tuple of tuples), in the game's
-        player and action order.
+        Normal form: one probability vector per player (a tuple of tuples), in
+        the game's player and action order. Trees: a behaviour profile, one
+        :class:`FrozenMap` per player from information set to
+        ``{action: probability}``.
     payoffs:
         The expected payoff to each player.
     regret:
@@ -49,21 +98,37 @@ class Equilibrium:
         For symbolic games: the sympy condition on the parameters under which
         this profile is an equilibrium; ``None`` for numeric games.
     outcome:
-        For games built from trees: outcome label -> probability of reaching it.
+        For games built from trees: a :class:`FrozenMap` from outcome label
+        (the path ``"In/Fight"`` for unlabelled outcomes) to the probability
+        of reaching it.
     """
 
-    strategies: tuple[tuple[Any, ...], ...]
+    strategies: tuple[Any, ...]
     payoffs: tuple[Any, ...]
     regret: Any
     players: tuple[str, ...]
     actions: tuple[tuple[str, ...], ...]
     condition: Any = None
-    outcome: tuple[tuple[str, Any], ...] | None = None
+    outcome: FrozenMap | None = None
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     @property
+    def is_behaviour(self) -> bool:
+        """Whether ``strategies`` is a behaviour profile (trees) rather than mixed vectors."""
+        return bool(self.strategies) and isinstance(self.strategies[0], Mapping)
+
+    @property
     def supports(self) -> tuple[tuple[str, ...], ...]:
-        """The actions each player plays with positive probability."""
+        """Normal form: the actions each player plays with positive probability.
+
+        Behaviour profiles: per player, ``"infoset=action"`` for each action
+        played with positive probability.
+        """
+        if self.is_behaviour:
+            return tuple(
+                tuple(f"{h}={a}" for h, dist in plan.items() for a, pr in dist.items() if pr != 0)
+                for plan in self.strategies
+            )
         return tuple(
             tuple(a for a, pr in zip(acts, s) if pr != 0)
             for acts, s in zip(self.actions, self.strategies)
@@ -71,6 +136,12 @@ class Equilibrium:
 
     @property
     def is_pure(self) -> bool:
+        if self.is_behaviour:
+            return all(
+                sum(1 for pr in dist.values() if pr != 0) == 1
+                for plan in self.strategies
+                for dist in plan.values()
+            )
         return all(len(s) == 1 for s in self.supports)
 
     @property
@@ -81,8 +152,11 @@ class Equilibrium:
         return tuple(s[0] for s in self.supports)
 
     def strategy(self, player: str | int) -> dict[str, Any]:
-        """One player's strategy as ``{action: probability}``."""
+        """One player's strategy: ``{action: probability}`` (normal form) or
+        ``{infoset: {action: probability}}`` (behaviour profile)."""
         p = self.players.index(player) if isinstance(player, str) else player
+        if self.is_behaviour:
+            return {h: dict(dist) for h, dist in self.strategies[p].items()}
         return dict(zip(self.actions[p], self.strategies[p]))
 
     def payoff(self, player: str | int) -> Any:
@@ -90,10 +164,12 @@ class Equilibrium:
         return self.payoffs[p]
 
     def as_float(self) -> tuple[tuple[float, ...], ...]:
-        """The strategies as floats (for plotting and numeric comparison)."""
+        """The (normal-form) strategies as floats (for plotting and numeric comparison)."""
         return tuple(tuple(float(v) for v in s) for s in self.strategies)
 
     def __str__(self) -> str:
+        if self.is_behaviour:
+            return self._str_behaviour()
         parts = []
         for p, acts, s, u in zip(self.players, self.actions, self.strategies, self.payoffs):
             if sum(1 for pr in s if pr != 0) == 1:
@@ -103,6 +179,30 @@ class Equilibrium:
                 play = "{" + play + "}"
             parts.append(f"{p} plays {play} (payoff {_fmt(u)})")
         text = "; ".join(parts)
+        if self.condition is not None:
+            text += f" when {self.condition}"
+        return text
+
+    def _str_behaviour(self) -> str:
+        parts = []
+        for p, plan, u in zip(self.players, self.strategies, self.payoffs):
+            moves = []
+            for h, dist in plan.items():
+                played = {a: pr for a, pr in dist.items() if pr != 0}
+                if len(played) == 1:
+                    moves.append(f"{h}: {next(iter(played))}")
+                else:
+                    mix = ", ".join(f"{a}: {_fmt(pr)}" for a, pr in played.items())
+                    moves.append(f"{h}: {{{mix}}}")
+            parts.append(f"{p} [{'; '.join(moves)}] (payoff {_fmt(u)})")
+        text = "; ".join(parts)
+        if self.outcome is not None:
+            reached = ", ".join(
+                f"{label}" if pr == 1 else f"{label}: {_fmt(pr)}"
+                for label, pr in self.outcome.items()
+                if pr != 0
+            )
+            text += f" -> {reached}"
         if self.condition is not None:
             text += f" when {self.condition}"
         return text
@@ -177,11 +277,16 @@ class EquilibriumSet(Sequence[Equilibrium]):
         for i, eq in enumerate(self.equilibria):
             for p, acts, s, u in zip(eq.players, eq.actions, eq.strategies, eq.payoffs):
                 row: dict[str, Any] = {"equilibrium": i, "player": p}
-                row.update({f"{a}": pr for a, pr in zip(acts, s)})
+                if isinstance(s, Mapping):
+                    row.update({f"{h}={a}": pr for h, dist in s.items() for a, pr in dist.items()})
+                else:
+                    row.update({f"{a}": pr for a, pr in zip(acts, s)})
                 row["payoff"] = u
                 row["regret"] = eq.regret
                 if eq.condition is not None:
                     row["condition"] = eq.condition
+                if eq.outcome is not None:
+                    row["outcome"] = ", ".join(f"{k}: {v}" for k, v in eq.outcome.items() if v != 0)
                 rows.append(row)
         return pd.DataFrame(rows)
 
