@@ -415,6 +415,21 @@ class SequentialGame:
         """All (path, outcome) pairs."""
         return tuple((p, n) for p, n in self.nodes() if isinstance(n, Outcome))
 
+    def label_of(self, path: Sequence[str]) -> str:
+        """The label of the outcome at ``path``: its own label, else the path ``"a/b/c"``."""
+        node = self.node_at(path)
+        if not isinstance(node, Outcome):
+            raise InvalidArgumentError(f"there is no outcome at path {tuple(path)!r}")
+        return node.label if node.label is not None else _path_text(tuple(path))
+
+    def outcome_labels(self, distribution: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:
+        """Turn ``{path: probability}`` into ``{label: probability}`` (labels may merge)."""
+        out: dict[str, Any] = {}
+        for path, prob in distribution.items():
+            label = self.label_of(path)
+            out[label] = out[label] + prob if label in out else prob
+        return out
+
     @property
     def parameters(self) -> tuple[sympy.Symbol, ...]:
         """The free sympy symbols in payoffs and probabilities, sorted by name."""
