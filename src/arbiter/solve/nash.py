@@ -27,9 +27,11 @@ from typing import Any
 
 from arbiter.errors import InvalidArgumentError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
+from arbiter.games.tree import SequentialGame
 from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolerance
 from arbiter.solve.inputs import as_normal_form, require_numeric
 from arbiter.solve.result import EquilibriumSet
+from arbiter.solve.tree_outcomes import with_outcomes
 
 __all__ = ["METHODS", "nash_equilibria"]
 
@@ -82,8 +84,11 @@ def nash_equilibria(
     Parameters
     ----------
     game:
-        A numeric :class:`~arbiter.games.normal_form.NormalFormGame`, or a game
-        with ``to_normal_form()``.
+        A numeric :class:`~arbiter.games.normal_form.NormalFormGame`, or a tree
+        (:class:`~arbiter.games.tree.SequentialGame`), solved through its
+        reduced strategic form: the result's ``game`` is that normal form, its
+        strategies are mixtures over reduced plans, and each equilibrium's
+        ``outcome`` gives the probability of reaching each labelled outcome.
     method:
         One of :data:`METHODS` (see the module docstring).
     tol:
@@ -99,10 +104,16 @@ def nash_equilibria(
     tol = check_tolerance(tol)
     if method not in METHODS:
         raise InvalidArgumentError(f"method must be one of {METHODS}; got {method!r}")
+    tree = game if isinstance(game, SequentialGame) else None
     game = as_normal_form(game, "nash_equilibria")
     require_numeric(game, "nash_equilibria")
     if method == "auto":
         method = "vertex" if game.n_players == 2 else "support"
+    result = _solve(game, method, tol)
+    return result if tree is None else with_outcomes(tree, result)
+
+
+def _solve(game: NormalFormGame, method: str, tol: float) -> EquilibriumSet:
     if method.startswith("nashpy"):
         return _nashpy(game, method, tol)
     if method == "vertex":

@@ -24,6 +24,7 @@ import numpy as np
 import sympy
 
 from arbiter.games.normal_form import NormalFormGame
+from arbiter.games.tree import SequentialGame
 from arbiter.solve.certify import (
     DEFAULT_TOLERANCE,
     absolute_tolerance,
@@ -32,6 +33,7 @@ from arbiter.solve.certify import (
 )
 from arbiter.solve.inputs import as_normal_form
 from arbiter.solve.result import EquilibriumSet
+from arbiter.solve.tree_outcomes import with_outcomes
 
 __all__ = ["pure_equilibria"]
 
@@ -83,6 +85,7 @@ def pure_equilibria(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilibrium
         absolute payoff); ignored for exact and symbolic games.
     """
     tol = check_tolerance(tol)
+    tree = game if isinstance(game, SequentialGame) else None
     game = as_normal_form(game, "pure_equilibria")
     if game.kind == "symbolic":
         candidates, conditions = [], []
@@ -92,7 +95,9 @@ def pure_equilibria(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilibrium
                 continue
             candidates.append(_pure_vectors(game, profile))
             conditions.append(cond)
-        return certified_set(game, candidates, method="pure-enumeration", conditions=conditions)
-    mask = _numeric_mask(game, absolute_tolerance(game, tol))
-    candidates = [_pure_vectors(game, tuple(int(i) for i in idx)) for idx in np.argwhere(mask)]
-    return certified_set(game, candidates, method="pure-enumeration", tol=tol)
+        result = certified_set(game, candidates, method="pure-enumeration", conditions=conditions)
+    else:
+        mask = _numeric_mask(game, absolute_tolerance(game, tol))
+        candidates = [_pure_vectors(game, tuple(int(i) for i in idx)) for idx in np.argwhere(mask)]
+        result = certified_set(game, candidates, method="pure-enumeration", tol=tol)
+    return result if tree is None else with_outcomes(tree, result)

@@ -178,7 +178,16 @@ class Equilibrium:
                 play = ", ".join(f"{a}: {_fmt(pr)}" for a, pr in zip(acts, s) if pr != 0)
                 play = "{" + play + "}"
             parts.append(f"{p} plays {play} (payoff {_fmt(u)})")
-        text = "; ".join(parts)
+        return self._with_outcome_and_condition("; ".join(parts))
+
+    def _with_outcome_and_condition(self, text: str) -> str:
+        if self.outcome is not None:
+            reached = ", ".join(
+                f"{label}" if pr == 1 else f"{label}: {_fmt(pr)}"
+                for label, pr in self.outcome.items()
+                if pr != 0
+            )
+            text += f" -> {reached}"
         if self.condition is not None:
             text += f" when {self.condition}"
         return text
@@ -195,17 +204,7 @@ class Equilibrium:
                     mix = ", ".join(f"{a}: {_fmt(pr)}" for a, pr in played.items())
                     moves.append(f"{h}: {{{mix}}}")
             parts.append(f"{p} [{'; '.join(moves)}] (payoff {_fmt(u)})")
-        text = "; ".join(parts)
-        if self.outcome is not None:
-            reached = ", ".join(
-                f"{label}" if pr == 1 else f"{label}: {_fmt(pr)}"
-                for label, pr in self.outcome.items()
-                if pr != 0
-            )
-            text += f" -> {reached}"
-        if self.condition is not None:
-            text += f" when {self.condition}"
-        return text
+        return self._with_outcome_and_condition("; ".join(parts))
 
 
 @dataclass(frozen=True)
