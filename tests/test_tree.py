@@ -34,13 +34,13 @@ BAD_TREES = [
     ),
     (
         lambda: SequentialGame(
-            chance({"a": (F(1, 2), outcome((1,))), "b": (F(1, 3), outcome((0,)))})
+            chance({"a": (F(1, 2), outcome((1,))), "b": (F(1, 3), outcome((0,)))}), players=("A",)
         ),
         "sum to 1",
     ),
     (
         lambda: SequentialGame(
-            chance({"a": (F(-1, 2), outcome((1,))), "b": (F(3, 2), outcome((0,)))})
+            chance({"a": (F(-1, 2), outcome((1,))), "b": (F(3, 2), outcome((0,)))}), players=("A",)
         ),
         "negative",
     ),
