@@ -18,11 +18,12 @@ and :math:`R_{Ir}`, :math:`R_{Is}` for Russia's two ways of leaning. Payoffs:
     u_{Iran}   &= E\,(g_e - w\,R_{Ir}) - d_r\,D \\
     u_{Israel} &= -c_e\,E + D\,(g_d + h\,E - s\,R_{Is}) \\
     u_{Russia} &= v\,(1-E)(1-D) - L\,E\,D
-                  + R_{Ir}\,(b\,E - k_{Ir}(1-E)) + R_{Is}\,(b\,D - k_{Is}(1-D))
+                  + R_{Ir}\,(b_{Ir} E - k_{Ir}(1-E)) + R_{Is}\,(b_{Is} D - k_{Is}(1-D))
 
 Russia values the status quo of tension without war (claim 6) and dreads
 open confrontation (claim 7); leaning on the side that violates the deal
-earns it the arbiter's prestige :math:`b`, leaning on a side that keeps it
+earns it the arbiter's prestige :math:`b` (more for restraining Iran, whose
+strike on Israel is what Russia fears most), leaning on a side that keeps it
 costs ties (:math:`k`). At the illustrative defaults no pure profile is an
 equilibrium: Russia leans on whoever would violate, so each rival's best
 choice depends on where Russia leans, and in equilibrium Russia mixes
@@ -62,7 +63,15 @@ THREE_WAY_PARAMETERS = (
     Parameter("v", 10, 0, 20, "Russia's value of the status quo (claim 6)", _ILLUSTRATIVE),
     Parameter("L", 20, 0, 40, "Russia's loss from open confrontation (claim 7)", _ILLUSTRATIVE),
     Parameter(
-        "b", 2, 0, 6, "Russia's prestige from leaning on the side that violates", _ILLUSTRATIVE
+        "b_ir",
+        3,
+        0,
+        6,
+        "Russia's prestige from restraining a violating Iran (claim 7)",
+        _ILLUSTRATIVE,
+    ),
+    Parameter(
+        "b_is", 2, 0, 6, "Russia's prestige from restraining a violating Israel", _ILLUSTRATIVE
     ),
     Parameter(
         "k_ir", 1, 0, 4, "Russia's cost of leaning on Iran when Iran restrains", _ILLUSTRATIVE
@@ -87,7 +96,8 @@ def three_way() -> Model:
     sym = {p.name: p.symbol for p in THREE_WAY_PARAMETERS}
     g_e, w, d_r = sym["g_e"], sym["w"], sym["d_r"]
     c_e, g_d, h, s = sym["c_e"], sym["g_d"], sym["h"], sym["s"]
-    v, L, b, k_ir, k_is = sym["v"], sym["L"], sym["b"], sym["k_ir"], sym["k_is"]
+    v, L, k_ir, k_is = sym["v"], sym["L"], sym["k_ir"], sym["k_is"]
+    b_ir, b_is = sym["b_ir"], sym["b_is"]
     payoffs = [[[[None] * 3 for _ in IRAN] for _ in ISRAEL] for _ in range(3)]
     for D in (0, 1):
         for E in (0, 1):
@@ -98,8 +108,8 @@ def three_way() -> Model:
                 payoffs[2][D][E][r] = (
                     v * (1 - E) * (1 - D)
                     - L * E * D
-                    + r_ir * (b * E - k_ir * (1 - E))
-                    + r_is * (b * D - k_is * (1 - D))
+                    + r_ir * (b_ir * E - k_ir * (1 - E))
+                    + r_is * (b_is * D - k_is * (1 - D))
                 )
     game = NormalFormGame(
         payoffs, players=("Israel", "Iran", "Russia"), actions=(ISRAEL, IRAN, RUSSIA)
