@@ -42,17 +42,21 @@ __all__ = ["NormalFormGame"]
 
 def _as_object_array(payoffs: Any, name: str) -> np.ndarray:
     """Turn nested sequences into an object array, refusing ragged input."""
-    if isinstance(payoffs, (str, bytes)):
-        raise ArgumentTypeError(f"{name} must be an array of numbers; got the string {payoffs!r}")
+    if isinstance(payoffs, (str, bytes)) or isinstance(payoffs, Mapping):
+        raise ArgumentTypeError(
+            f"{name} must be an array of numbers of shape (n_players, k_1, ..., k_n); "
+            f"got {payoffs!r} ({type(payoffs).__name__})"
+        )
     try:
         arr = np.array(payoffs, dtype=object)
     except ValueError as exc:  # inhomogeneous nesting
         raise InvalidGameError(f"{name} is ragged (rows of different lengths): {exc}") from None
     for idx, v in np.ndenumerate(arr):
         if isinstance(v, (list, tuple, np.ndarray)):
+            lengths = sorted({len(x) if hasattr(x, "__len__") else 0 for x in arr.ravel()})
             raise InvalidGameError(
-                f"{name} is ragged: the entry at {idx} is a sequence ({v!r}), "
-                "where a number was expected"
+                f"{name} is ragged: rows at the same depth have different lengths {lengths} "
+                f"(the entry at {list(idx)} is the sequence {v!r})"
             )
     return arr
 
@@ -207,7 +211,7 @@ class NormalFormGame:
     @property
     def payoffs(self) -> np.ndarray:
         """The read-only payoff array, shape ``(n_players, k_1, ..., k_n)``."""
-        return self._payoffs
+        return self._payoffs.view()
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -329,6 +333,10 @@ class NormalFormGame:
         mapping: dict[sympy.Symbol, Any] = {}
         for key, val in values.items():
             if isinstance(key, sympy.Symbol):
+                if key.name not in by_name or by_name[key.name] != key:
+                    raise InvalidArgumentError(
+                        f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
+                    )
                 sym = key
             elif isinstance(key, str):
                 if key not in by_name:

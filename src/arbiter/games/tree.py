@@ -504,6 +504,10 @@ class SequentialGame:
         mapping: dict[sympy.Symbol, Any] = {}
         for key, val in values.items():
             if isinstance(key, sympy.Symbol):
+                if key.name not in by_name or by_name[key.name] != key:
+                    raise InvalidArgumentError(
+                        f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
+                    )
                 sym = key
             elif isinstance(key, str):
                 if key not in by_name:
