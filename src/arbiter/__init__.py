@@ -27,6 +27,8 @@ from arbiter.games import (
     max_regret,
     regrets,
 )
+from arbiter.games.tree import SequentialGame, chance, decision, outcome
+from arbiter.io import format_game, parse_game, read_game, write_game
 from arbiter.solve import (
     Equilibrium,
     EquilibriumSet,
@@ -46,11 +48,19 @@ __all__ = [
     "NormalFormGame",
     "NotSupportedError",
     "ParseError",
+    "SequentialGame",
     "action_values",
     "best_responses",
+    "chance",
+    "decision",
     "expected_payoffs",
+    "format_game",
     "max_regret",
     "nash_equilibria",
+    "outcome",
+    "parse_game",
     "pure_equilibria",
+    "read_game",
     "regrets",
+    "write_game",
 ]
