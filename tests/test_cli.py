@@ -46,3 +46,13 @@ def test_module_entry_point_runs():
 def test_examples_run(script, capsys):
     runpy.run_path(str(script), run_name="__main__")
     assert capsys.readouterr().out.strip()
+
+
+def test_solve_gambit_file(capsys):
+    assert main(["solve", str(ROOT / "tests" / "data" / "gambit" / "e02.nfg")]) == 0
+    assert "equilibri" in capsys.readouterr().out
+
+
+def test_solve_missing_file_is_a_clear_error(capsys):
+    assert main(["solve", "no-such-file.nfg"]) == 1
+    assert "no-such-file.nfg" in capsys.readouterr().err

@@ -4,8 +4,9 @@
     The main job: solve the classic games and the three-way Israel-Iran-Russia
     game (S5) and print every equilibrium with its certificate; with
     ``--out``, also write the same as ``DIR/report.md``.
-``arbiter solve NAME``
-    Solve one classic game by name (see ``arbiter solve --list``).
+``arbiter solve GAME``
+    Solve a Gambit file (``.nfg`` / ``.efg``) or a classic game by name (see
+    ``arbiter solve --list``); trees are also solved for subgame perfection.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from arbiter import __version__
-from arbiter.scenarios.classics import CLASSICS
+from arbiter.errors import ArbiterError
+from arbiter.games.tree import SequentialGame
+from arbiter.io import read_game
+from arbiter.scenarios.classics import CLASSICS, TREES
 from arbiter.scenarios.syria import three_way
 from arbiter.solve import nash_equilibria
 
 __all__ = ["main"]
+
+_GAMES = {**CLASSICS, **TREES}
 
 
 def _section(title: str, body: str) -> str:
@@ -71,8 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     rep = sub.add_parser("report", help="solve the example games and print (and write) a report")
     rep.add_argument("--out", type=Path, default=None, help="directory for report.md")
-    sol = sub.add_parser("solve", help="solve a classic game by name")
-    sol.add_argument("name", nargs="?", help=f"one of {sorted(CLASSICS)}")
+    sol = sub.add_parser("solve", help="solve a Gambit file or a classic game by name")
+    sol.add_argument("name", nargs="?", help=f"a .nfg/.efg file or one of {sorted(_GAMES)}")
     sol.add_argument("--list", action="store_true", help="list the available games")
     return parser
 
@@ -85,14 +91,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(report(getattr(args, "out", None)))
         return 0
     if args.list or args.name is None:
-        print("\n".join(sorted(CLASSICS)))
+        print("\n".join(sorted(_GAMES)))
         return 0
-    if args.name not in CLASSICS:
-        parser.error(f"unknown game {args.name!r}; choose one of {sorted(CLASSICS)}")
-    game = CLASSICS[args.name]()
+    if args.name in _GAMES:
+        game = _GAMES[args.name]()
+    elif Path(args.name).suffix in (".nfg", ".efg"):
+        try:
+            game = read_game(args.name)
+        except (OSError, ArbiterError) as exc:
+            print(f"arbiter solve: {exc}", file=sys.stderr)
+            return 1
+    else:
+        parser.error(
+            f"unknown game {args.name!r}; give a .nfg/.efg file or one of {sorted(_GAMES)}"
+        )
     print(game)
     print()
     print(nash_equilibria(game))
+    if isinstance(game, SequentialGame):
+        from arbiter.solve.spe import subgame_perfect
+
+        print()
+        print(subgame_perfect(game))
     return 0
 
 
