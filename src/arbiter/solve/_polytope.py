@@ -1,0 +1,206 @@
+r"""Array kernel of two-player vertex enumeration: best-response polytopes and labels.
+
+Private: plain numpy arrays in, plain numpy arrays out; no games, no
+validation (the front, :mod:`arbiter.solve.vertex`, does that).
+
+Conventions. ``A`` and ``B`` are the ``m x n`` payoff matrices of the row
+and the column player. Each is first mapped by a positive affine map onto
+the range ``[1, 2]`` (:func:`positive_payoffs`); this changes neither best
+responses nor equilibria. The best-response polytopes are
+
+.. math::
+
+    P = \{x \in \mathbb{R}^m : x \ge 0,\ B^\top x \le 1\}, \qquad
+    Q = \{y \in \mathbb{R}^n : A y \le 1,\ y \ge 0\}.
+
+Labels are the integers ``0 .. m+n-1``: a point ``x`` of ``P`` has label
+``i`` if ``x_i = 0`` and label ``m + j`` if ``(B^T x)_j = 1``; a point ``y``
+of ``Q`` has label ``i`` if ``(A y)_i = 1`` and label ``m + j`` if ``y_j = 0``.
+Every label set is also stored as a bit mask: ``masks[k]`` is a row of
+``ceil((m + n) / 64)`` ``uint64`` words, label ``l`` being bit ``l % 64`` of
+word ``l // 64``.
+
+Vertices are enumerated with qhull (:class:`scipy.spatial.ConvexHull`) as the
+facets of the polar polytope, after translating an interior point to the
+origin; a vertex's labels are then recomputed from its coordinates by
+checking every constraint (qhull's triangulation repeats a degenerate
+vertex once per simplex of its facet; those copies have the same label set
+and are merged). The vertex ``0`` is left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+from scipy.spatial import ConvexHull, QhullError
+
+__all__ = [
+    "Vertices",
+    "best_response_vertices",
+    "complementary_pairs",
+    "completely_labeled_pairs",
+    "pack_labels",
+    "positive_payoffs",
+    "unique_rows",
+]
+
+
+class Vertices(NamedTuple):
+    """The vertices other than 0 of one best-response polytope.
+
+    ``points`` has shape ``(k, d)`` (``d`` = the player's number of actions,
+    unnormalised coordinates); ``slack`` and ``labels`` have shape
+    ``(k, m + n)`` in label order. ``slack`` is each constraint's slack
+    divided by a positive scale of order 1 (0 means tight); ``labels`` is
+    ``slack <= tol`` and ``masks`` its packed form, ``(k, ceil((m + n) / 64))``
+    ``uint64``. No two vertices have the same label set.
+    """
+
+    points: np.ndarray
+    slack: np.ndarray
+    labels: np.ndarray
+    masks: np.ndarray
+
+
+def positive_payoffs(U: np.ndarray) -> np.ndarray:
+    """``U`` mapped by a positive affine map onto ``[1, 2]`` (all ones if ``U`` is constant)."""
+    lo = U.min()
+    span = U.max() - lo
+    if not span > 0:
+        return np.ones_like(U, dtype=np.float64)
+    return (U - lo) * (1.0 / span) + 1.0
+
+
+def _polytope_vertices(M: np.ndarray, tol: float, order: np.ndarray | None) -> Vertices:
+    """Vertices other than 0 of ``{z >= 0, M z <= 1}`` for positive ``M`` of shape ``(r, d)``.
+
+    The constraints are numbered ``z >= 0`` (``d``) then the rows of ``M``
+    (``r``); column ``l`` of the output's ``slack``/``labels`` is constraint
+    ``order[l]`` (constraint ``l`` if ``order`` is ``None``).
+    """
+    r, d = M.shape
+    if d == 1:
+        # An interval [0, 1 / max M]: one vertex besides 0.
+        top = M[:, 0].max()
+        points = np.array([[1.0 / top]])
+        slack = np.empty((1, 1 + r))
+        slack[0, 0] = 1.0
+        slack[0, 1:] = 1.0 - M[:, 0] / top
+    else:
+        # Interior point z0 = t * 1 with M z0 <= 1/2; the polar of the translate
+        # is the hull of the constraint rows scaled to right-hand side 1.
+        rows = M.sum(axis=1)
+        t = 0.5 / rows.max()
+        polar = np.empty((d + r, d))
+        polar[:d] = 0.0
+        polar[:d].flat[:: d + 1] = -1.0 / t
+        polar[d:] = M / (1.0 - t * rows)[:, None]
+        try:
+            hull = ConvexHull(polar)
+        except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
+            hull = ConvexHull(polar, qhull_options="QJ")
+        eq = hull.equations
+        w = eq[:, :d] / -eq[:, d:]
+        points = w + t
+        slack = np.empty((len(w), d + r))
+        slack[:, :d] = points * (1.0 / t)  # = 1 - polar[i] . w
+        # np.einsum, not a BLAS product: a multithreaded BLAS would leave
+        # worker threads spinning against the next qhull call.
+        slack[:, d:] = 1.0 - np.einsum("kd,rd->kr", w, polar[d:])
+    if order is None:
+        nonneg: Any = slice(0, d)
+    else:
+        slack = slack[:, order]
+        nonneg = order < d
+    labels = slack <= tol
+    # Leave out the vertex 0 (the only one with every z_i = 0).
+    keep = np.flatnonzero(~labels[:, nonneg].all(axis=1))
+    labels = labels[keep]
+    masks = pack_labels(labels)
+    if np.count_nonzero(labels, axis=1).max(initial=d) > d:
+        # A vertex with more than d labels is a non-simplicial facet of the
+        # polar, which qhull's triangulation repeats once per simplex.
+        first = unique_rows(masks)
+        keep, labels, masks = keep[first], labels[first], masks[first]
+    return Vertices(points[keep], slack[keep], labels, masks)
+
+
+def best_response_vertices(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Vertices, Vertices]:
+    """The vertices of ``P`` and ``Q`` (see the module docstring) with their labels at ``tol``."""
+    m, n = A.shape
+    P = _polytope_vertices(positive_payoffs(B).T, tol, None)
+    # Q's constraints are [y >= 0 (n) | A rows (m)]; labels put the A rows first.
+    Q = _polytope_vertices(positive_payoffs(A), tol, np.r_[n : n + m, 0:n])
+    return P, Q
+
+
+def pack_labels(labels: np.ndarray) -> np.ndarray:
+    """Boolean label matrix ``(k, L)`` -> ``uint64`` masks ``(k, ceil(L / 64))``."""
+    k, L = labels.shape
+    words = max(1, -(-L // 64))
+    packed = np.packbits(labels, axis=1, bitorder="little")
+    if packed.shape[1] != 8 * words:
+        buf = np.zeros((k, 8 * words), dtype=np.uint8)
+        buf[:, : packed.shape[1]] = packed
+        packed = buf
+    return packed.view("<u8")
+
+
+def full_mask(L: int) -> np.ndarray:
+    """The mask with all ``L`` labels, shape ``(ceil(L / 64),)``."""
+    return pack_labels(np.ones((1, L), dtype=bool))[0]
+
+
+def _keys(masks: np.ndarray) -> np.ndarray:
+    """One sortable scalar per mask row (the word itself, or the row's bytes)."""
+    if masks.shape[1] == 1:
+        return masks[:, 0]
+    return np.ascontiguousarray(masks).view(np.dtype((np.void, 8 * masks.shape[1])))[:, 0]
+
+
+def unique_rows(masks: np.ndarray) -> np.ndarray:
+    """Sorted indices of the first occurrence of each distinct mask."""
+    _, first = np.unique(_keys(masks), return_index=True)
+    first.sort()
+    return first
+
+
+def complementary_pairs(mp: np.ndarray, mq: np.ndarray, L: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i, j)`` with ``mp[i]`` and ``mq[j]`` complementary (disjoint, union all ``L``).
+
+    For nondegenerate polytopes (every vertex has as many labels as its
+    dimension), masks within each array are distinct and the completely
+    labeled pairs are exactly these; found by sorting, in ``O(k log k)``.
+    """
+    want = _keys(mp ^ full_mask(L))
+    have = _keys(mq)
+    if not have.size:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty
+    order = np.argsort(have)
+    pos = np.searchsorted(have, want, sorter=order)
+    pos[pos == have.size] = 0
+    iq = order[pos]
+    ip = np.flatnonzero(have[iq] == want)
+    return ip, iq[ip]
+
+
+def completely_labeled_pairs(
+    mp: np.ndarray, mq: np.ndarray, L: int, chunk: int = 1 << 22
+) -> tuple[np.ndarray, np.ndarray]:
+    """All pairs ``(i, j)`` with ``mp[i] | mq[j]`` holding all ``L`` labels (degenerate case)."""
+    full = full_mask(L)
+    k2, words = mq.shape
+    step = max(1, chunk // max(1, k2 * words))
+    out_p, out_q = [], []
+    for start in range(0, mp.shape[0], step):
+        block = mp[start : start + step]
+        ok = ((block[:, None, :] | mq[None, :, :]) == full).all(axis=2)
+        i, j = np.nonzero(ok)
+        out_p.append(i + start)
+        out_q.append(j)
+    if not out_p:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty
+    return np.concatenate(out_p), np.concatenate(out_q)

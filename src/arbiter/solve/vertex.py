@@ -1,0 +1,379 @@
+r"""Vertex enumeration: all (extreme) Nash equilibria of a two-player game, certified.
+
+The method is the one of von Stengel, "Computing equilibria for two-person
+games" (Handbook of Game Theory, vol. 3, ch. 45, 2002), section 3. Let
+:math:`A` and :math:`B` be the ``m x n`` payoff matrices of the row and the
+column player (``game.payoffs[0]`` and ``game.payoffs[1]``, indexed
+``[row, column]``). Each is first mapped by a positive affine map to
+positive entries, which changes no best response. The best-response
+polytopes are
+
+.. math::
+
+    P = \{x \in \mathbb{R}^m : x \ge 0,\ B^\top x \le 1\}, \qquad
+    Q = \{y \in \mathbb{R}^n : A y \le 1,\ y \ge 0\}.
+
+Label the ``m + n`` pure strategies ``0 .. m-1`` (rows) and ``m .. m+n-1``
+(columns). A point :math:`x \in P` has label ``i`` if :math:`x_i = 0` and
+label ``m + j`` if :math:`(B^\top x)_j = 1` (column ``j`` is a best response
+to :math:`x`); a point :math:`y \in Q` has label ``i`` if :math:`(Ay)_i = 1`
+and ``m + j`` if :math:`y_j = 0`. A pair :math:`(x, y) \ne (0, 0)` is
+*completely labeled* if every label is a label of :math:`x` or of
+:math:`y`; then :math:`(x / \sum x,\ y / \sum y)` is a Nash equilibrium,
+and every Nash equilibrium of a nondegenerate game arises so from a pair of
+vertices. (The pair of zero vectors is completely labeled too, and left
+out.) The game is nondegenerate exactly when no vertex of :math:`P` has more
+than ``m`` labels and none of :math:`Q` more than ``n``; a vertex is then
+paired with the one vertex carrying the complementary label set, found by
+sorting the label bit masks. In a degenerate game the equilibria form
+finitely many connected components, possibly continua; the completely
+labeled pairs of vertices are exactly its *extreme* equilibria, every
+equilibrium is a convex combination of extreme equilibria (within a product
+of faces of :math:`P` and :math:`Q` all of whose points are equilibria), and
+all extreme equilibria are returned.
+
+Vertices are enumerated by qhull (see :mod:`arbiter.solve._polytope`), in
+floats. Then:
+
+* float games: the equilibria are floats, certified by
+  :func:`~arbiter.solve.certify.certified_set` with the stated tolerance;
+* exact games (and float games with ``exact=True``): every candidate vertex
+  is recomputed in rational arithmetic from its tight constraints
+  (:mod:`arbiter.solve._exact`), its labels are recomputed exactly, and only
+  pairs that are completely labeled in exact arithmetic are kept; the
+  probabilities are Fractions and the certificate is exactly 0.
+
+>>> from arbiter.games.normal_form import NormalFormGame
+>>> g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]],
+...                                [[3, 2], [2, 6], [3, 1]])
+>>> eqs = vertex_enumeration(g)
+>>> for eq in eqs:
+...     print([[str(p) for p in s] for s in eq.strategies])
+[['1', '0', '0'], ['1', '0']]
+[['4/5', '1/5', '0'], ['2/3', '1/3']]
+[['0', '1/3', '2/3'], ['1/3', '2/3']]
+>>> eqs.max_regret
+Fraction(0, 1)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from arbiter.errors import ArgumentTypeError, NotSupportedError
+from arbiter.games.normal_form import NormalFormGame
+from arbiter.solve._exact import independent_rows, solve_consistent, to_integer_matrix
+from arbiter.solve._polytope import (
+    best_response_vertices,
+    complementary_pairs,
+    completely_labeled_pairs,
+    pack_labels,
+)
+from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolerance
+from arbiter.solve.inputs import as_normal_form, require_numeric
+from arbiter.solve.result import EquilibriumSet
+
+__all__ = ["vertex_enumeration"]
+
+METHOD = "vertex-enumeration"
+
+#: Label tolerance used to find candidates in exact mode (slack is
+#: normalised to order 1); exact arithmetic then decides.
+_EXACT_STRICT = 1e-9
+#: A looser one, so that float rounding cannot hide a completely labeled pair.
+_EXACT_LOOSE = 1e-6
+
+_DEGENERATE_NOTE = (
+    "the game is degenerate (a mixed strategy has more pure best responses than "
+    "the size of its support): its equilibria may form connected components, and "
+    "the extreme points of these components are returned"
+)
+
+
+def _label_tol(tol: float) -> float:
+    """Slack below which a constraint counts as tight, for a regret tolerance ``tol``.
+
+    With payoffs mapped onto ``[1, 2]``, a pair completely labeled up to a
+    (normalised) slack ``s`` has regret at most about ``2 s`` times the
+    payoff range ``R``, while the certificate allows ``tol * max(1,
+    max|payoff|) >= tol * R / 2``: ``tol / 8`` leaves a factor 2 to spare.
+    Clipped to ``[1e-12, 1e-7]`` (below, rounding; above, not a tie).
+    """
+    return min(max(tol / 8, 1e-12), 1e-7)
+
+
+def vertex_enumeration(
+    game: Any, *, tol: float = DEFAULT_TOLERANCE, exact: bool | None = None
+) -> EquilibriumSet:
+    """All Nash equilibria of a two-player game (all extreme ones if it is degenerate).
+
+    Parameters
+    ----------
+    game:
+        A numeric two-player
+        :class:`~arbiter.games.normal_form.NormalFormGame` (or a game with
+        ``to_normal_form()``).
+    tol:
+        Relative regret tolerance for float results (scaled by the largest
+        absolute payoff, see :func:`~arbiter.solve.certify.absolute_tolerance`).
+        Unused for exact results, whose regret is exactly 0.
+    exact:
+        ``None`` (default): exact arithmetic for exact games, floats for float
+        games. ``True`` for a float game: solve exactly the game whose payoffs
+        are the exact rational values of its floats (``Fraction(float)`` is
+        exact); the result's ``game`` is that exact game, its probabilities
+        are Fractions and its certificate is exactly 0. ``False`` for an exact
+        game: solve its float copy (the result's ``game``).
+
+    Returns
+    -------
+    EquilibriumSet
+        ``method="vertex-enumeration"``, ``complete=True`` (unless a warning
+        says otherwise) and ``degenerate`` as found; for a degenerate game the
+        set holds the extreme equilibria.
+
+    Raises
+    ------
+    NotSupportedError
+        For games with other than two players, or with free parameters.
+    """
+    tol = check_tolerance(tol)
+    game = as_normal_form(game, "vertex_enumeration")
+    if game.n_players != 2:
+        raise NotSupportedError(
+            f"vertex_enumeration() handles two-player games; this game has "
+            f"{game.n_players} players (use method='support' of nash_equilibria)"
+        )
+    require_numeric(game, "vertex_enumeration")
+    if exact is not None and not isinstance(exact, bool):
+        raise ArgumentTypeError(
+            f"vertex_enumeration(): exact must be True, False or None; got {exact!r}"
+        )
+    if exact is None:
+        exact = game.kind == "exact"
+    if exact:
+        return _solve_exact(game)
+    if game.kind != "float":
+        game = NormalFormGame(game.as_float(), game.players, game.actions)
+    return _solve_float(game, tol)
+
+
+# ---------------------------------------------------------------------- float
+
+
+def _pairs(
+    lp: np.ndarray,
+    lq: np.ndarray,
+    m: int,
+    n: int,
+    masks: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+    """Candidate vertex pairs from label matrices: ``(ip, iq, degenerate, trouble)``.
+
+    ``degenerate``: some vertex has more labels than its dimension (then
+    all completely labeled pairs are candidates); ``trouble``: some vertex
+    has fewer, which only float rounding can produce. ``masks``: the packed
+    labels, if already at hand.
+    """
+    cp, cq = np.count_nonzero(lp, axis=1), np.count_nonzero(lq, axis=1)
+    degenerate = bool(cp.max(initial=m) > m or cq.max(initial=n) > n)
+    trouble = bool(cp.min(initial=m) < m or cq.min(initial=n) < n)
+    mp, mq = masks if masks is not None else (pack_labels(lp), pack_labels(lq))
+    if degenerate or trouble:
+        ip, iq = completely_labeled_pairs(mp, mq, m + n)
+    else:
+        ip, iq = complementary_pairs(mp, mq, m + n)
+    return ip, iq, degenerate, trouble
+
+
+def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
+    A, B = game.payoffs[0], game.payoffs[1]
+    m, n = A.shape
+    P, Q = best_response_vertices(A, B, _label_tol(tol))
+    ip, iq, degenerate, trouble = _pairs(P.labels, Q.labels, m, n, (P.masks, Q.masks))
+    x = np.where(P.labels[ip, :m], 0.0, P.points[ip])
+    y = np.where(Q.labels[iq, m:], 0.0, Q.points[iq])
+    x /= x.sum(axis=1, keepdims=True)
+    y /= y.sum(axis=1, keepdims=True)
+    notes = []
+    if degenerate:
+        notes.append(_DEGENERATE_NOTE)
+    if trouble:
+        notes.append(
+            "float rounding left a vertex of a best-response polytope with too few "
+            "labels; the set may be incomplete (try exact=True)"
+        )
+    return certified_set(
+        game,
+        list(zip(x.tolist(), y.tolist())),
+        method=METHOD,
+        tol=tol,
+        degenerate=degenerate,
+        complete=not trouble,
+        warnings=notes,
+    )
+
+
+# ---------------------------------------------------------------------- exact
+
+
+#: An exact vertex: ``(u, labels)``, the vertex being ``u / D`` for some
+#: int ``D > 0`` (``u`` and ``D`` coprime) and ``labels`` its label bit mask.
+_ExactVertex = tuple[tuple[int, ...], int]
+
+
+class _ExactPolytope:
+    """Exact recomputation of vertices of ``{z >= 0, M z <= 1}`` (integer ``M``, ``r x d``).
+
+    ``nonneg_label[i]`` and ``row_label[j]`` give the global label of the
+    constraint ``z_i >= 0`` and of row ``j`` of ``M``.
+    """
+
+    def __init__(self, M: list[list[int]], nonneg_label: list[int], row_label: list[int]):
+        self.M = M
+        self.d = len(M[0])
+        self.nonneg_label = nonneg_label
+        self.row_label = row_label
+        self.cache: dict[int, _ExactVertex | None] = {}
+
+    def vertex(self, k: int, tight: np.ndarray, slack: np.ndarray) -> _ExactVertex | None:
+        """Float vertex ``k`` recomputed exactly, with its exact labels.
+
+        ``tight`` and ``slack`` are the float labels and slacks of the
+        vertex (label order). ``None`` if the float tight set determines no
+        feasible point.
+        """
+        if k in self.cache:
+            return self.cache[k]
+        out = self._compute(tight, slack)
+        self.cache[k] = out
+        return out
+
+    def _compute(self, tight: np.ndarray, slack: np.ndarray) -> _ExactVertex | None:
+        M, d = self.M, self.d
+        support = [i for i in range(d) if not tight[self.nonneg_label[i]]]
+        rows = [j for j in range(len(M)) if tight[self.row_label[j]]]
+        sol = None
+        if support and len(rows) >= len(support):
+            sub = [[M[j][i] for i in support] for j in rows]
+            sol = solve_consistent(sub, [1] * len(rows))
+        if sol is not None:
+            z = [0] * d
+            for i, v in zip(support, sol[0]):
+                z[i] = v
+            den = sol[1]
+        else:
+            # Rounding put a constraint in the tight set that is not tight
+            # (or left one out): pick independent tight constraints of the
+            # full system, the tightest first, and solve those.
+            full = [[int(i == c) for c in range(d)] for i in range(d)] + [list(r) for r in M]
+            rhs = [0] * d + [1] * len(M)
+            labels = list(self.nonneg_label) + list(self.row_label)
+            order = sorted(range(len(full)), key=lambda c: float(slack[labels[c]]))
+            order = [c for c in order if slack[labels[c]] <= _EXACT_LOOSE]
+            chosen = independent_rows(full, order)
+            if len(chosen) < d:
+                return None
+            sol = solve_consistent([full[c] for c in chosen], [rhs[c] for c in chosen])
+            if sol is None:  # pragma: no cover - chosen rows are independent
+                return None
+            z, den = sol
+        if any(v < 0 for v in z) or not any(z):
+            return None
+        mask = 0
+        for i in range(d):
+            if z[i] == 0:
+                mask |= 1 << self.nonneg_label[i]
+        for j, row in enumerate(M):
+            value = sum(a * b for a, b in zip(row, z) if b)
+            if value > den:
+                return None
+            if value == den:
+                mask |= 1 << self.row_label[j]
+        return tuple(z), mask
+
+
+def _exact_copy(game: NormalFormGame) -> NormalFormGame:
+    """The exact game with the same payoffs (the floats' exact binary values)."""
+    if game.kind == "exact":
+        return game
+    payoffs = np.empty(game.payoffs.shape, dtype=object)
+    flat = payoffs.reshape(-1)
+    for i, v in enumerate(game.payoffs.ravel().tolist()):
+        flat[i] = Fraction(v)
+    return NormalFormGame(payoffs, game.players, game.actions)
+
+
+def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
+    exact_game = _exact_copy(game)
+    A = [list(r) for r in exact_game.payoffs[0]]
+    B = [list(r) for r in exact_game.payoffs[1]]
+    m, n = len(A), len(A[0])
+    L = m + n
+    # Vertices are told apart by their strict label sets; pairs are formed
+    # with the loose ones (a superset of candidates), and exact arithmetic decides.
+    floats = game.payoffs if game.kind == "float" else exact_game.as_float()
+    P, Q = best_response_vertices(floats[0], floats[1], _EXACT_STRICT)
+    loose_p, loose_q = P.slack <= _EXACT_LOOSE, Q.slack <= _EXACT_LOOSE
+    ip, iq, _, trouble = _pairs(loose_p, loose_q, m, n)
+
+    A_int = to_integer_matrix(A)
+    B_int = to_integer_matrix(B)
+    BT_int = [list(col) for col in zip(*B_int)]
+    poly_p = _ExactPolytope(BT_int, list(range(m)), [m + j for j in range(n)])
+    poly_q = _ExactPolytope(A_int, [m + j for j in range(n)], list(range(m)))
+    full = (1 << L) - 1
+    failed = 0
+    candidates = []
+    seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    for a, b in zip(ip.tolist(), iq.tolist()):
+        vp = poly_p.vertex(a, P.labels[a], P.slack[a])
+        vq = poly_q.vertex(b, Q.labels[b], Q.slack[b])
+        if vp is None or vq is None:
+            failed += 1
+            continue
+        if (vp[1] | vq[1]) != full or (vp[0], vq[0]) in seen:
+            continue
+        seen.add((vp[0], vq[0]))
+        candidates.append((_normalised(vp[0]), _normalised(vq[0])))
+
+    # Degeneracy, decided exactly: a vertex with more labels than its dimension.
+    degenerate = False
+    for poly, V, loose, dim in ((poly_p, P, loose_p, m), (poly_q, Q, loose_q, n)):
+        for k in np.flatnonzero(loose.sum(axis=1) > dim).tolist():
+            v = poly.vertex(k, V.labels[k], V.slack[k])
+            if v is not None and v[1].bit_count() > dim:
+                degenerate = True
+                break
+        if degenerate:
+            break
+
+    notes = []
+    if game.kind == "float":
+        notes.append(
+            "exact=True: solved exactly the rational game whose payoffs are the exact "
+            "values of the float payoffs"
+        )
+    if degenerate:
+        notes.append(_DEGENERATE_NOTE)
+    if failed or trouble:
+        notes.append(
+            "float rounding in the vertex search produced label sets that exact "
+            "arithmetic could not confirm; the set may be incomplete"
+        )
+    return certified_set(
+        exact_game,
+        candidates,
+        method=METHOD,
+        degenerate=degenerate,
+        complete=not (failed or trouble),
+        warnings=notes,
+    )
+
+
+def _normalised(z: tuple[int, ...]) -> tuple[Fraction, ...]:
+    total = sum(z)
+    return tuple(Fraction(v, total) for v in z)
