@@ -266,23 +266,7 @@ def test_literature_exact(case: Case) -> None:
         assert max_regret(game, eq.strategies) == 0
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            c,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="certify._distinct merges float profiles closer than 100 * tol * "
-                "max|payoff| (here 0.17): 46 of the 75 equilibria are dropped as duplicates",
-            ),
-        )
-        if c.name == "stengel1999-6x6-75"
-        else c
-        for c in CASES
-    ],
-    ids=[c.name for c in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_literature_float(case: Case) -> None:
     exact = NormalFormGame.from_arrays(case.A, case.B)
     game = NormalFormGame(exact.as_float(), exact.players, exact.actions)

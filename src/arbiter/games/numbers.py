@@ -115,7 +115,11 @@ def array_kind(array: np.ndarray, name: str) -> Kind:
     """The kind of an array's entries; errors name the entry as ``name[i, j, ...]``."""
     kinds = set()
     for idx, v in np.ndenumerate(array):
-        kinds.add(_entry_kind(v, f"{name}[{', '.join(map(str, idx))}]"))
+        try:
+            kinds.add(_entry_kind(v, name))
+        except (InvalidArgumentError, ArgumentTypeError) as exc:
+            where = f"{name}[{', '.join(map(str, idx))}]"
+            raise type(exc)(str(exc).replace(name, where, 1)) from None
     if "symbolic" in kinds and "float" in kinds:
         raise InvalidArgumentError(
             f"{name} mixes floats with symbolic expressions; write the numbers "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,13 @@ from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.profiles import as_profile, expected_payoffs, max_regret
 from arbiter.solve.result import Equilibrium, EquilibriumSet
 
-__all__ = ["DEFAULT_TOLERANCE", "absolute_tolerance", "certified_set", "check_tolerance"]
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "DUPLICATE_TOLERANCE",
+    "absolute_tolerance",
+    "certified_set",
+    "check_tolerance",
+]
 
 #: Default relative regret tolerance for float games; it is scaled by the
 #: largest absolute payoff (at least 1) to give the absolute tolerance.
@@ -47,19 +54,74 @@ def _order_key(eq: Equilibrium) -> tuple[float, ...]:
     return tuple(-float(v) for s in eq.strategies for v in s)
 
 
-def _distinct(accepted: list[Any], atol: float | None) -> list[Any]:
-    """Drop repeated profiles: exact ones by equality, float ones within a tolerance."""
+#: Two float equilibria whose probabilities all differ by less than this are one.
+DUPLICATE_TOLERANCE = 1e-8
+
+
+def _distinct(accepted: list[Any], atol: float | None) -> tuple[list[Any], int]:
+    """Drop repeated profiles: exact ones by equality, float ones within
+    :data:`DUPLICATE_TOLERANCE` (probabilities do not scale with payoffs).
+
+    Returns the distinct profiles and how many of the dropped ones were not
+    identical to the one kept (so that near-duplicates are reported).
+    """
     if atol is None:
         seen: dict[Any, Any] = {}
         for item in accepted:
             seen.setdefault((item[0], item[3]), item)
-        return list(seen.values())
+        return list(seen.values()), 0
     if len(accepted) < 2:
-        return accepted
+        return accepted, 0
     flat = np.array([[v for s in item[0] for v in s] for item in accepted], dtype=float)
-    close = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2) <= max(1e-7, 100 * atol)
+    gap = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2)
+    close = gap <= DUPLICATE_TOLERANCE
     keep = [i for i in range(len(accepted)) if not close[i, :i].any()]
-    return [accepted[i] for i in keep]
+    merged = sum(
+        1 for i in range(len(accepted)) if i not in keep and gap[i, :i][close[i, :i]].max() > 1e-12
+    )
+    return [accepted[i] for i in keep], merged
+
+
+def _integer_matrix(matrix: np.ndarray) -> tuple[list[list[int]], int]:
+    """A Fraction matrix as integers over one common denominator."""
+    den = 1
+    for v in matrix.ravel():
+        den = lcm(den, v.denominator)
+    return [[v.numerator * (den // v.denominator) for v in row] for row in matrix], den
+
+
+def _integer_vector(vec: tuple[Fraction, ...]) -> tuple[list[int], int]:
+    den = 1
+    for v in vec:
+        den = lcm(den, v.denominator)
+    return [v.numerator * (den // v.denominator) for v in vec], den
+
+
+def _bimatrix_exact(
+    game: NormalFormGame, cands: list[Any]
+) -> list[tuple[Any, tuple[Fraction, Fraction], Fraction]]:
+    """Certify exact two-player candidates with integer arithmetic (same result as ``_one``)."""
+    (A, dA), (B, dB) = _integer_matrix(game.payoffs[0]), _integer_matrix(game.payoffs[1])
+    m, n = game.shape
+    out = []
+    for cand in cands:
+        profile = as_profile(game, cand, name="candidate")
+        if not all(isinstance(v, Fraction) for s in profile for v in s):
+            out.append(_one(game, profile))
+            continue
+        (x, dx), (y, dy) = _integer_vector(profile[0]), _integer_vector(profile[1])
+        ay = [sum(A[i][j] * y[j] for j in range(n)) for i in range(m)]  # A y * dA * dy
+        xb = [sum(x[i] * B[i][j] for i in range(m)) for j in range(n)]  # x B * dB * dx
+        xay = sum(x[i] * ay[i] for i in range(m))
+        xby = sum(xb[j] * y[j] for j in range(n))
+        regret = max(
+            Fraction(max(ay) * dx - xay, dA * dy * dx),
+            Fraction(max(xb) * dy - xby, dB * dx * dy),
+            Fraction(0),
+        )
+        payoffs = (Fraction(xay, dA * dy * dx), Fraction(xby, dB * dx * dy))
+        out.append((profile, payoffs, regret))
+    return out
 
 
 def _one(game: NormalFormGame, cand: Any) -> tuple[Any, tuple[Any, ...], Any]:
@@ -121,6 +183,8 @@ def certified_set(
     conds = list(conditions) if conditions is not None else [None] * len(cands)
     if atol is not None and game.n_players == 2 and cands:
         checked = _bimatrix_float(game, cands)
+    elif game.kind == "exact" and game.n_players == 2 and cands:
+        checked = _bimatrix_exact(game, cands)
     else:
         checked = (_one(game, cand) for cand in cands)
     accepted = []
@@ -131,7 +195,8 @@ def certified_set(
                 rejected.append(regret)
                 continue
         accepted.append((profile, payoffs, regret, cond))
-    for profile, payoffs, regret, cond in _distinct(accepted, atol):
+    distinct, merged = _distinct(accepted, atol)
+    for profile, payoffs, regret, cond in distinct:
         kept.append(
             Equilibrium(
                 strategies=profile,
@@ -144,6 +209,11 @@ def certified_set(
         )
     kept.sort(key=_order_key)
     notes = list(warnings)
+    if merged:
+        notes.append(
+            f"{merged} candidate(s) within {DUPLICATE_TOLERANCE:g} of another equilibrium "
+            "were merged with it"
+        )
     if rejected:
         worst = max(float(r) for r in rejected)
         notes.append(
