@@ -1,0 +1,293 @@
+r"""S1: the 2018 border deal under Russia's threats (sequential, perfect information).
+
+Source: SCENARIOS.md, model S1, after the January 2020 article in
+``shared/seeds``. In spring 2018 Russia brokered an informal deal: Iranian
+forces and proxies stay away from the Syrian-Israeli border, Israel stops
+raiding Iranian positions that do not threaten it directly (claim 2). Russia
+keeps ties with both and will not choose between them (claim 1); it wants the
+status quo of tension without open conflict (claims 6, 7). Its leverage is
+two threats: to leave Iranian forces without Russian air support (claim 4)
+and to supply Damascus with S-300 or TOR-M1 air defences if Israeli raids go
+beyond southern Syria (claim 5).
+
+The game, built from general parts (:func:`arbiter.leverage.commitment_game`):
+
+1. Russia chooses a posture: which threats to announce (every subset of
+   *withdraw air support* against Iran, *supply S-300* and *supply TOR-M1*
+   against Israel);
+2. Iran restrains or entrenches near the border;
+3. Israel, having seen that, keeps its strikes limited or raids deep;
+4. where an announced threat's trigger happened, Russia carries it out or
+   backs down, paying the reputation cost ``r`` for backing down.
+
+Base payoffs (Iran, Israel, Russia):
+
+=====================  ==================  =========================  =========
+Iran / Israel          Iran                Israel                     Russia
+=====================  ==================  =========================  =========
+Restrain / Limited     0                   0                          v
+Restrain / Deep        -d_r                g_d                        0
+Entrench / Limited     g_e                 -c_e                       0
+Entrench / Deep        g_e - d_r           g_d + h - c_e              -L
+=====================  ==================  =========================  =========
+
+"Restrain / Limited" is the *status quo*. Every default below is an
+illustrative number, not a measurement: each comes with a plausible range and
+a one-line reason, and the analysis sweeps the range.
+
+>>> from arbiter.solve.regimes import regimes
+>>> model = border_deal()
+>>> model.status_quo
+'status quo'
+"""
+
+from __future__ import annotations
+
+from arbiter.games.model import Model
+from arbiter.games.parameters import Parameter
+from arbiter.games.tree import SequentialGame, decision, outcome
+from arbiter.leverage.commitment import commitment_game
+from arbiter.leverage.instruments import Instrument, Threat
+
+__all__ = [
+    "AIR_SUPPORT",
+    "BORDER_DEAL_PARAMETERS",
+    "S300",
+    "STATUS_QUO",
+    "TOR_M1",
+    "border_deal",
+    "border_deal_base",
+]
+
+STATUS_QUO = "status quo"
+AIR_SUPPORT = "withdraw air support"
+S300 = "supply S-300"
+TOR_M1 = "supply TOR-M1"
+
+_ILL = "illustrative"
+
+BORDER_DEAL_PARAMETERS = (
+    # Iran
+    Parameter(
+        "g_e",
+        3,
+        0,
+        8,
+        "Iran's gain from entrenching near the border",
+        f"{_ILL}: a forward position is valuable but not vital to Tehran",
+    ),
+    Parameter(
+        "d_r",
+        2,
+        0,
+        6,
+        "Iran's damage from deep Israeli raids",
+        f"{_ILL}: raids have hurt Iranian positions without dislodging them",
+    ),
+    Parameter(
+        "w",
+        5,
+        0,
+        10,
+        "Iran's loss if Russian air support is withdrawn (claim 4)",
+        f"{_ILL}: Iranian ground forces depend on Russian air cover",
+    ),
+    # Israel
+    Parameter(
+        "c_e",
+        4,
+        0,
+        8,
+        "Israel's cost of an unanswered Iranian entrenchment",
+        f"{_ILL}: Israel treats entrenchment on its border as a direct threat",
+    ),
+    Parameter(
+        "g_d",
+        2,
+        0,
+        6,
+        "Israel's gain from deep raids against restrained forces",
+        f"{_ILL}: raids degrade Iranian capabilities across Syria",
+    ),
+    Parameter(
+        "h",
+        3,
+        0,
+        6,
+        "Israel's extra gain from hitting entrenched forces",
+        f"{_ILL}: entrenched forces near the border are the priority target",
+    ),
+    Parameter(
+        "s_300",
+        6,
+        0,
+        12,
+        "Israel's loss if Damascus gets S-300 (claim 5)",
+        f"{_ILL}: long-range system, constrains Israeli air operations",
+    ),
+    Parameter(
+        "s_tor",
+        3,
+        0,
+        8,
+        "Israel's loss if Damascus gets TOR-M1 (claim 5)",
+        f"{_ILL}: short-range system, a smaller constraint than S-300",
+    ),
+    # Russia
+    Parameter(
+        "v",
+        6,
+        0,
+        12,
+        "Russia's value of the status quo (claim 6)",
+        f"{_ILL}: the arbiter's leverage and prestige",
+    ),
+    Parameter(
+        "L",
+        10,
+        0,
+        20,
+        "Russia's loss from open confrontation (claim 7)",
+        f"{_ILL}: being forced to take sides is what Russia fears most",
+    ),
+    Parameter(
+        "k_w",
+        1,
+        0,
+        6,
+        "Russia's cost of withdrawing air support",
+        f"{_ILL}: risk to Damascus and to ties with Tehran",
+    ),
+    Parameter(
+        "k_300",
+        3,
+        0,
+        8,
+        "Russia's cost of supplying S-300",
+        f"{_ILL}: ties with Israel and trade ($5bn in 2019, claim 10)",
+    ),
+    Parameter(
+        "k_tor",
+        1,
+        0,
+        6,
+        "Russia's cost of supplying TOR-M1",
+        f"{_ILL}: a smaller system, a smaller affront to Israel",
+    ),
+    Parameter(
+        "r",
+        2,
+        0,
+        8,
+        "Russia's reputation cost of backing down from an announced threat",
+        f"{_ILL}: an audience cost; zero makes threats cheap talk",
+    ),
+)
+
+
+def border_deal_base() -> SequentialGame:
+    """The rivals' game without Russia's threats (Iran moves, then Israel)."""
+    p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
+    return SequentialGame(
+        decision(
+            "Iran",
+            {
+                "Restrain": decision(
+                    "Israel",
+                    {
+                        "Limited": outcome(
+                            {"Iran": 0, "Israel": 0, "Russia": p["v"]}, label=STATUS_QUO
+                        ),
+                        "Deep": outcome(
+                            {"Iran": -p["d_r"], "Israel": p["g_d"], "Russia": 0},
+                            label="deep raids",
+                        ),
+                    },
+                ),
+                "Entrench": decision(
+                    "Israel",
+                    {
+                        "Limited": outcome(
+                            {"Iran": p["g_e"], "Israel": -p["c_e"], "Russia": 0},
+                            label="entrenchment",
+                        ),
+                        "Deep": outcome(
+                            {
+                                "Iran": p["g_e"] - p["d_r"],
+                                "Israel": p["g_d"] + p["h"] - p["c_e"],
+                                "Russia": -p["L"],
+                            },
+                            label="open confrontation",
+                        ),
+                    },
+                ),
+            },
+        ),
+        players=("Iran", "Israel", "Russia"),
+    )
+
+
+def instruments() -> dict[str, Instrument]:
+    """Russia's instruments in S1, by name."""
+    p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
+    return {
+        AIR_SUPPORT: Instrument(
+            AIR_SUPPORT,
+            "Russia",
+            "Iran",
+            effect=p["w"],
+            cost=p["k_w"],
+            description="leave Iranian forces and proxies without Russian air support",
+        ),
+        S300: Instrument(
+            S300,
+            "Russia",
+            "Israel",
+            effect=p["s_300"],
+            cost=p["k_300"],
+            description="supply Damascus with S-300 air defences",
+        ),
+        TOR_M1: Instrument(
+            TOR_M1,
+            "Russia",
+            "Israel",
+            effect=p["s_tor"],
+            cost=p["k_tor"],
+            description="supply Damascus with TOR-M1 air defences",
+        ),
+    }
+
+
+def threats(names: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> tuple[Threat, ...]:
+    """The S1 threats: air support against entrenchment, air defences against deep raids."""
+    inst = instruments()
+    trigger = {AIR_SUPPORT: "Entrench", S300: "Deep", TOR_M1: "Deep"}
+    return tuple(Threat(inst[n], trigger[n]) for n in names)
+
+
+def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Model:
+    """S1 as a :class:`~arbiter.games.model.Model`; ``available`` limits Russia's threats.
+
+    ``border_deal(())`` is the standoff without any threat (Russia can only
+    watch), ``border_deal((AIR_SUPPORT,))`` gives it only the air-support
+    threat, and so on: comparing their status-quo regions values each
+    instrument.
+    """
+    base = border_deal_base()
+    p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
+    if available:
+        game = commitment_game(base, threats(available), reputation_cost=p["r"])
+    else:
+        game = base
+    used = {s.name for s in game.parameters}
+    return Model(
+        name="border-deal",
+        game=game,
+        parameters=tuple(q for q in BORDER_DEAL_PARAMETERS if q.name in used),
+        status_quo=STATUS_QUO,
+        description=(
+            "S1: Russia announces threats, Iran restrains or entrenches, Israel strikes "
+            "limited or deep, Russia carries out or backs down."
+        ),
+        claims=(1, 2, 4, 5, 6, 7),
+    )
