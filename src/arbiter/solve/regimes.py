@@ -1,0 +1,957 @@
+r"""Regimes: the subgame-perfect equilibria of a symbolic tree, case by case, with exact conditions.
+
+Let :math:`\Gamma(\theta)` be a perfect-information tree (chance nodes allowed)
+whose payoffs and chance probabilities are expressions in parameters
+:math:`\theta \in D`, where the *domain* :math:`D` is cut out by the symbols'
+signs (arbiter's parameters are non-negative), by the chance probabilities
+being non-negative, and by any extra ``assumptions``. A pure behaviour
+profile :math:`\sigma` (one action at every decision node, on the path of
+play or off it) is subgame perfect at :math:`\theta` exactly when, at every
+decision node :math:`x` with mover :math:`i`, the prescribed action
+:math:`\sigma(x)` is a best reply given :math:`\sigma` below :math:`x`
+(one-shot deviation principle):
+
+.. math::
+
+    C_\sigma(\theta) \;=\; \bigwedge_{x} \bigwedge_{b \ne \sigma(x)}
+    \Big( V_i(x\,\sigma(x); \theta) - V_i(x\,b; \theta) \ge 0 \Big),
+
+where :math:`V(y; \theta)` is the expected payoff vector of the subtree at
+:math:`y` under :math:`\sigma` (chance nodes average their branches exactly).
+
+**Backward induction by cases.** Each subtree's value is a piecewise list of
+*cases* :math:`(C, \sigma_{\text{below}}, V)`. A chance node combines one case
+of every branch (conjoining their conditions) and averages the values; a
+decision node does the same, then, for each action :math:`a`, adds the atoms
+:math:`V_i(a) \ge V_i(b)`. A case is dropped only when its condition is proven
+to have no interior in :math:`D` (an exact certificate, see
+:mod:`arbiter.solve._piecewise`); for linear conditions this is decided
+exactly (by linear programming, every "no" certified in rational
+arithmetic). Each surviving case at the root is a :class:`Regime`: its
+condition is the conjunction above with redundant inequalities removed
+(again each removal proved exactly), and its profile is re-checked by a
+symbolic one-shot deviation test: every inequality of :math:`C_\sigma` must
+follow from the printed condition, so ``regret`` is exactly 0 wherever the
+condition holds.
+
+**Ties (the convention).** Conditions use weak inequalities on both sides of
+every boundary. So
+
+* the regimes are the pure profiles whose condition has an interior in
+  :math:`D` ("full-dimensional"), and their closed conditions cover :math:`D`;
+* at a point where no mover is indifferent, exactly one regime holds, and its
+  profile is the unique subgame-perfect equilibrium there;
+* on a boundary where a mover is indifferent, every regime that holds is a
+  subgame-perfect equilibrium there (several hold), and
+  :attr:`Regime.ties` names, for each facet of the condition, the information
+  set and the two actions tied on it. Profiles that are subgame perfect
+  *only* on such a boundary (they combine tied choices differently, or mix
+  them) are not listed as regimes of their own; a tie that holds everywhere
+  (two actions always equally good for the mover) gives overlapping regimes,
+  each with ``Tie.boundary`` equal to ``True``.
+
+For nonlinear conditions (symbolic chance probabilities times payoffs) a
+case is dropped only when a linear relaxation (monomials as variables)
+proves it empty; a kept case whose emptiness could not be decided has
+``witness`` ``None``.
+
+**Size.** A regime fixes the action at *every* decision node, off the path
+of play too (that is what makes threats credible or not), so two regimes
+may share an outcome and differ only off the path; their number can grow
+exponentially with the depth of the tree (a centipede with :math:`n` symbolic
+stages has :math:`2^n`). Regimes with the same outcome and profile would be
+merged (their conditions joined), but backward induction produces each
+profile once. :func:`outcome_condition` joins the regimes that reach an
+outcome into one condition, merging cells whose union is convex.
+
+**Maps.** :class:`RegimeClassifier` compiles the conditions to numpy once
+(``sympy.lambdify``) and classifies a whole grid in one vectorised pass.
+
+>>> import sympy
+>>> from arbiter.games.tree import SequentialGame, decision, outcome
+>>> f, a = sympy.symbols("f a", nonnegative=True)
+>>> entry = SequentialGame(decision("Entrant", {
+...     "Out": outcome({"Entrant": 0, "Incumbent": 2}, label="no entry"),
+...     "In": decision("Incumbent", {
+...         "Fight": outcome({"Entrant": -1, "Incumbent": f}, label="war"),
+...         "Accommodate": outcome({"Entrant": 1, "Incumbent": a}, label="shared market"),
+...     }),
+... }))
+>>> for r in regimes(entry):
+...     print(r.condition, dict(r.outcome))
+f >= a {'no entry': 1}
+a >= f {'shared market': 1}
+>>> outcome_condition(regimes(entry), "no entry")
+f >= a
+>>> import numpy as np
+>>> classify(regimes(entry), {"f": np.array([0.0, 2.0]), "a": 1.0})
+array([1, 0])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from arbiter.errors import (
+    ArbiterError,
+    ArgumentTypeError,
+    InvalidArgumentError,
+    NotSupportedError,
+)
+from arbiter.games.numbers import to_sympy
+from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
+from arbiter.solve._piecewise import Space, negate
+from arbiter.solve.result import Equilibrium, FrozenMap, behaviour_profile
+
+__all__ = [
+    "MAX_CASES",
+    "Regime",
+    "RegimeClassifier",
+    "Tie",
+    "classify",
+    "outcome_condition",
+    "regimes",
+]
+
+#: regimes() refuses trees whose case split grows beyond this many cases at one node.
+MAX_CASES = 50_000
+
+
+# ====================================================================== values
+@dataclass(frozen=True)
+class Tie:
+    """A place where a mover is indifferent: on ``boundary``, ``actions`` tie at ``infoset``.
+
+    ``actions`` is ``(prescribed, alternative)``: the regime's action there
+    and one that is exactly as good on the boundary. ``boundary`` is a sympy
+    ``Eq`` (a facet of the regime's condition), or ``sympy.true`` when the two
+    are equally good everywhere.
+    """
+
+    infoset: str
+    player: str
+    actions: tuple[str, str]
+    boundary: Any
+
+    def __str__(self) -> str:
+        where = "always" if self.boundary is sympy.true else f"where {self.boundary}"
+        return (
+            f"{self.player} is indifferent between {self.actions[0]!r} and "
+            f"{self.actions[1]!r} at {self.infoset} {where}"
+        )
+
+
+@dataclass(frozen=True)
+class Regime:
+    """A region of parameter space and the subgame-perfect equilibrium that holds in it.
+
+    Attributes
+    ----------
+    condition:
+        A sympy Boolean on the parameters (a conjunction of weak linear
+        inequalities for linear models), stated within the domain (the
+        symbols' signs and ``assumptions``).
+    outcome:
+        Outcome label -> probability of reaching it (sympy; symbolic when
+        chance probabilities are).
+    equilibrium:
+        The profile, an :class:`~arbiter.solve.result.Equilibrium` with a
+        behaviour profile covering every information set (probabilities
+        ``sympy.Integer`` 0 and 1), the expected payoffs as sympy expressions,
+        ``condition`` and ``outcome`` as here, and ``regret`` exactly 0: the
+        one-shot deviation test was passed symbolically under ``condition``.
+    ties:
+        The facets of ``condition`` on which a mover is indifferent (see the
+        module docstring), and ties that hold everywhere.
+    witness:
+        A simple rational point strictly inside the regime (``{name:
+        Fraction}``), checked exactly; ``None`` if none was found.
+    parameters:
+        The tree's parameters (sympy symbols).
+    assumptions:
+        The domain beyond the symbols' own signs, as a sympy Boolean.
+    """
+
+    condition: Any
+    outcome: FrozenMap
+    equilibrium: Equilibrium
+    ties: tuple[Tie, ...] = ()
+    witness: FrozenMap | None = None
+    parameters: tuple[sympy.Symbol, ...] = ()
+    assumptions: Any = field(default=sympy.true, compare=False)
+
+    @property
+    def profile(self) -> dict[str, str]:
+        """The action chosen at each information set, ``{infoset: action}``."""
+        out = {}
+        for plan in self.equilibrium.strategies:
+            for h, dist in plan.items():
+                out[h] = next(a for a, p in dist.items() if p != 0)
+        return out
+
+    def holds(self, values: Mapping[Any, Any]) -> bool:
+        """Whether ``condition`` holds at ``values`` ({name or symbol: number}), exactly."""
+        subs = _exact_values(self.parameters, values, needed=self.condition.free_symbols)
+        result = self.condition.xreplace(subs)
+        if result not in (sympy.true, sympy.false):
+            result = sympy.simplify(result)
+        if result not in (sympy.true, sympy.false):
+            raise InvalidArgumentError(f"cannot decide {self.condition} at {dict(values)!r}")
+        return bool(result)
+
+    def latex(self) -> str:
+        """The condition in LaTeX."""
+        return sympy.latex(self.condition)
+
+    def __str__(self) -> str:
+        reached = ", ".join(
+            label if p == 1 else f"{label} ({p})" for label, p in self.outcome.items()
+        )
+        moves = "; ".join(f"{h}: {a}" for h, a in self.profile.items())
+        lines = [f"when {self.condition}: {reached}", f"  play: {moves}"]
+        lines += [f"  tie: {t}" for t in self.ties]
+        return "\n".join(lines)
+
+
+# ================================================================ the solver
+def regimes(tree: SequentialGame, *, assumptions: Any = None) -> tuple[Regime, ...]:
+    """The subgame-perfect regimes of a perfect-information tree with symbolic payoffs.
+
+    Parameters
+    ----------
+    tree:
+        A :class:`~arbiter.games.tree.SequentialGame` with perfect
+        information (every information set a single node); chance nodes
+        allowed, with probabilities that may be symbolic. Numeric trees give
+        one regime with condition ``True`` (several when a mover is
+        indifferent).
+    assumptions:
+        Extra restrictions on the parameters, beyond the symbols' own signs:
+        a sympy relation, a conjunction (``And``) of relations, or a sequence
+        of them (``p <= 1``, ``k >= v``). Symbols are matched by name. The
+        conditions are stated within them; strict relations count as weak.
+
+    Returns
+    -------
+    tuple of Regime
+        Ordered by the actions chosen (first actions first), one per pure
+        profile whose condition has an interior; see the module docstring
+        for the tie convention.
+    """
+    if not isinstance(tree, SequentialGame):
+        raise ArgumentTypeError(f"regimes(): tree must be a SequentialGame; got {tree!r}")
+    shared = [(name, info.members) for name, info in tree.infosets.items() if len(info.members) > 1]
+    if shared:
+        name, members = shared[0]
+        raise NotSupportedError(
+            f"regimes() needs perfect information; information set {name!r} has "
+            f"{len(members)} nodes ({', '.join('/'.join(m) or 'root' for m in members)}). "
+            "Substitute values and use nash_equilibria or subgame_perfect, or split the set"
+        )
+    params = tree.parameters
+    space = Space(params, _domain(tree, params, assumptions))
+    if not space.domain_has_interior():
+        raise InvalidArgumentError(
+            f"regimes(): the assumptions {_conjunction(space, space.domain)} (with the "
+            "parameters' signs and chance probabilities >= 0) leave no open set of parameter "
+            "values; substitute parameters that they fix with tree.subs({...})"
+        )
+    shown = _conjunction(space, space.domain)
+    solver = _Solver(tree, space)
+    cases = solver.run()
+    built = [solver.regime(case, shown) for case in cases]
+    return _merge(space, built)
+
+
+def _domain(
+    tree: SequentialGame, params: tuple[sympy.Symbol, ...], assumptions: Any
+) -> list[sympy.Expr]:
+    """The domain as expressions ``d >= 0``: the assumptions and the chance probabilities."""
+    by_name = {s.name: s for s in params}
+    relations: list[Any] = []
+    if assumptions is None or assumptions is True or assumptions is sympy.true:
+        pass
+    elif isinstance(assumptions, sympy.And):
+        relations = list(assumptions.args)
+    elif isinstance(assumptions, (sympy.Basic, bool)):
+        relations = [assumptions]
+    elif isinstance(assumptions, Iterable) and not isinstance(assumptions, str):
+        relations = list(assumptions)
+    else:
+        raise ArgumentTypeError(
+            "regimes(): assumptions must be a sympy relation, an And of relations or a "
+            f"sequence of them; got {assumptions!r}"
+        )
+    exprs: list[sympy.Expr] = []
+    for rel in relations:
+        if rel is True or rel is sympy.true:
+            continue
+        if rel is False or rel is sympy.false:
+            raise InvalidArgumentError(
+                "regimes(): an assumption is always false (sympy decided it from the "
+                "parameters' signs)"
+            )
+        if isinstance(rel, (sympy.Eq, sympy.Ne)):
+            raise InvalidArgumentError(
+                f"regimes(): assumptions must be inequalities; got {rel}. To fix a parameter "
+                "(or tie two together), substitute it with tree.subs({...}) first"
+            )
+        if not isinstance(rel, sympy.core.relational.Relational):
+            raise ArgumentTypeError(
+                "regimes(): each assumption must be an inequality between expressions "
+                f"(such as p <= 1); got {rel!r}"
+            )
+        unknown = sorted(s.name for s in rel.free_symbols if s.name not in by_name)
+        if unknown:
+            raise InvalidArgumentError(
+                f"regimes(): assumption {rel} names {unknown}, which are not parameters of "
+                f"the tree {sorted(by_name)}"
+            )
+        rel = rel.xreplace({s: by_name[s.name] for s in rel.free_symbols})
+        if rel is sympy.false:
+            raise InvalidArgumentError("regimes(): the assumptions never hold")
+        if rel is sympy.true:
+            continue
+        diff = rel.lhs - rel.rhs
+        exprs.append(diff if isinstance(rel, (sympy.Ge, sympy.Gt)) else -diff)
+    seen: set[Any] = set()
+    for _, node in tree.nodes():
+        if isinstance(node, Chance):
+            for _, p, _ in node.branches:
+                p = to_sympy(p)
+                if p.free_symbols and p not in seen:
+                    seen.add(p)
+                    exprs.append(p)
+    return exprs
+
+
+#: A case: (condition atoms, choices as ((path, action index), ...), payoff vector, witness).
+_Case = tuple[frozenset, tuple[tuple[tuple[str, ...], int], ...], tuple[Any, ...], Any]
+
+
+class _Solver:
+    """Backward induction by cases over one tree."""
+
+    def __init__(self, tree: SequentialGame, space: Space) -> None:
+        self.tree = tree
+        self.space = space
+        self.players = tree.players
+        self.float_input = tree.kind == "float"
+        leaves = [v for _, o in tree.outcomes for v in o.payoffs]
+        probs = [p for _, n in tree.nodes() if isinstance(n, Chance) for _, p, _ in n.branches]
+        self.algebra = space.algebra_for([self._exact(v) for v in leaves + probs])
+
+    def _exact(self, v: Any) -> sympy.Expr:
+        if isinstance(v, float):
+            return sympy.Rational(v)
+        return to_sympy(v)
+
+    def _value(self, v: Any) -> Any:
+        return self.space.convert(self._exact(v), self.algebra)
+
+    # -------------------------------------------------------------- cases
+    def run(self) -> list[_Case]:
+        return self._solve(self.tree.root, ())
+
+    def _solve(self, node: Node, path: tuple[str, ...]) -> list[_Case]:
+        if isinstance(node, Outcome):
+            return [(frozenset(), (), tuple(self._value(v) for v in node.payoffs), None)]
+        if isinstance(node, Chance):
+            kids = [self._solve(c, (*path, n)) for n, _, c in node.branches]
+            probs = [self._value(p) for _, p, _ in node.branches]
+            out = []
+            for atoms, choices, values, w in self._combine(kids, path):
+                total = tuple(
+                    sum((q * v[k] for q, v in zip(probs, values)), start=0 * probs[0])
+                    for k in range(len(self.players))
+                )
+                out.append((atoms, choices, total, w))
+            return out
+        kids = [self._solve(c, (*path, a)) for a, c in node.moves]
+        mover = self.players.index(node.player)
+        out = []
+        for atoms, choices, values, w in self._combine(kids, path):
+            for j in range(len(node.moves)):
+                extra = set()
+                feasible = True
+                for b in range(len(node.moves)):
+                    if b == j:
+                        continue
+                    atom = self.space.atom(values[j][mover] - values[b][mover])
+                    if atom is False:
+                        feasible = False
+                        break
+                    if atom is not True:
+                        extra.add(atom)
+                if not feasible:
+                    continue
+                both = atoms | extra
+                if both != atoms:
+                    ok, wit = self.space.interior(both, (w,))
+                    if not ok:
+                        continue
+                else:
+                    wit = w
+                out.append((both, (*choices, (path, j)), values[j], wit))
+        self._guard(len(out), path)
+        return out
+
+    def _combine(
+        self, kids: list[list[_Case]], path: tuple[str, ...]
+    ) -> list[tuple[frozenset, tuple, list[tuple[Any, ...]], Any]]:
+        """Every feasible combination of one case per child (conditions conjoined)."""
+        combos: list[tuple[frozenset, tuple, list[tuple[Any, ...]], Any]] = [
+            (frozenset(), (), [], None)
+        ]
+        for cases in kids:
+            nxt = []
+            for atoms, choices, values, w in combos:
+                for c_atoms, c_choices, c_values, c_w in cases:
+                    both = atoms | c_atoms
+                    if both == atoms:
+                        wit = w
+                    elif both == c_atoms:
+                        wit = c_w
+                    else:
+                        ok, wit = self.space.interior(both, (w, c_w))
+                        if not ok:
+                            continue
+                    nxt.append((both, choices + c_choices, [*values, c_values], wit))
+            self._guard(len(nxt), path)
+            combos = nxt
+        return combos
+
+    def _guard(self, count: int, path: tuple[str, ...]) -> None:
+        if count > MAX_CASES:
+            raise NotSupportedError(
+                f"regimes(): more than {MAX_CASES} cases at {'/'.join(path) or 'root'}; "
+                "the tree splits parameter space too finely for a symbolic answer. "
+                "Fix some parameters with tree.subs(...), or map it numerically"
+            )
+
+    # ------------------------------------------------------------ regimes
+    def regime(self, case: _Case, assumptions: Any) -> Regime:
+        space, tree = self.space, self.tree
+        atoms, choices, _, _ = case
+        chosen = {path: j for path, j in choices}
+        condition_atoms = space.irredundant(atoms)
+        values = self._symbolic_values(chosen)
+        ties = self._one_shot_check(chosen, values, condition_atoms)
+        condition = _conjunction(space, condition_atoms)
+
+        by_infoset = {}
+        for path, j in chosen.items():
+            node = tree.node_at(path)
+            assert isinstance(node, Decision)
+            by_infoset[tree.infoset_of(path)] = node.moves[j][0]
+        per_player: list[dict[str, dict[str, Any]]] = [{} for _ in self.players]
+        order: list[list[str]] = [[] for _ in self.players]
+        for h, info in tree.infosets.items():
+            p = self.players.index(info.player)
+            order[p].append(h)
+            per_player[p][h] = {
+                a: sympy.Integer(1) if a == by_infoset[h] else sympy.Integer(0)
+                for a in info.actions
+            }
+        reached = tree.outcome_labels(tree.outcome_distribution([by_infoset]))
+        outcome = FrozenMap(
+            {
+                label: prob
+                for label, prob in ((k, _tidy(sympy.sympify(v))) for k, v in reached.items())
+                if prob != 0
+            }
+        )
+        payoffs = tuple(sympy.Float(float(v)) if self.float_input else _tidy(v) for v in values[()])
+        equilibrium = Equilibrium(
+            strategies=behaviour_profile(per_player),
+            payoffs=payoffs,
+            regret=sympy.Integer(0),
+            players=self.players,
+            actions=tuple(tuple(h) for h in order),
+            condition=condition,
+            outcome=outcome,
+        )
+        point = space.rational_point(condition_atoms)
+        witness = None if point is None else FrozenMap({s.name: v for s, v in point.items()})
+        return Regime(
+            condition=condition,
+            outcome=outcome,
+            equilibrium=equilibrium,
+            ties=tuple(ties),
+            witness=witness,
+            parameters=space.symbols,
+            assumptions=assumptions,
+        )
+
+    def _symbolic_values(self, chosen: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], Any]:
+        """Expected payoffs of every subtree under the profile, recomputed from the tree."""
+        out: dict[tuple[str, ...], Any] = {}
+
+        def visit(node: Node, path: tuple[str, ...]) -> tuple[Any, ...]:
+            if isinstance(node, Outcome):
+                val = tuple(self._exact(v) for v in node.payoffs)
+            elif isinstance(node, Chance):
+                kids = [visit(c, (*path, n)) for n, _, c in node.branches]
+                probs = [self._exact(p) for _, p, _ in node.branches]
+                val = tuple(
+                    sympy.Add(*(q * v[k] for q, v in zip(probs, kids)))
+                    for k in range(len(self.players))
+                )
+            else:
+                kids = [visit(c, (*path, a)) for a, c in node.moves]
+                val = kids[chosen[path]]
+            out[path] = val
+            return val
+
+        visit(self.tree.root, ())
+        return out
+
+    def _one_shot_check(
+        self,
+        chosen: dict[tuple[str, ...], int],
+        values: dict[tuple[str, ...], Any],
+        condition: frozenset,
+    ) -> list[Tie]:
+        """Check that the condition implies every best-reply inequality; return the ties."""
+        space, tree = self.space, self.tree
+        ties: list[Tie] = []
+        for path, j in sorted(chosen.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            node = tree.node_at(path)
+            assert isinstance(node, Decision)
+            m = self.players.index(node.player)
+            a = node.moves[j][0]
+            mine = values[(*path, a)][m]
+            for b, _ in node.moves:
+                if b == a:
+                    continue
+                diff = sympy.expand(mine - values[(*path, b)][m])
+                h = tree.infoset_of(path)
+                if diff == 0:
+                    ties.append(Tie(h, node.player, (a, b), sympy.true))
+                    continue
+                atom = space.atom_from_expr(diff)
+                if atom is True:
+                    continue
+                if atom is not False and atom in condition:
+                    ties.append(Tie(h, node.player, (a, b), space.relational(atom, equality=True)))
+                    continue
+                if atom is False or not space.implied(atom, condition):
+                    raise ArbiterError(
+                        f"regimes(): internal check failed: at {h} the condition "
+                        f"{_conjunction(space, condition)} does not imply that {a!r} is as "
+                        f"good as {b!r} for {node.player} ({diff} >= 0); please report this"
+                    )
+        return ties
+
+
+def _tidy(expr: Any) -> Any:
+    expr = sympy.sympify(expr)
+    if expr.free_symbols:
+        return sympy.expand(expr) if expr.is_polynomial() else sympy.simplify(expr)
+    return sympy.nsimplify(expr) if expr.has(sympy.Float) else expr
+
+
+def _conjunction(space: Space, atoms: Iterable[Any]) -> Any:
+    """The atoms as a sympy ``And``; an atom together with its negation is written as ``Eq``."""
+    atoms = list(atoms)
+    present = set(atoms)
+    rels = []
+    done: set[Any] = set()
+    for a in sorted(atoms, key=str):
+        if a in done:
+            continue
+        opposite = negate(a) if isinstance(a, tuple) else None
+        if opposite is not None and opposite in present:
+            done.add(opposite)
+            rels.append(space.relational(max(a, opposite), equality=True))
+        else:
+            rels.append(space.relational(a))
+    return sympy.And(*rels) if rels else sympy.true
+
+
+def _merge(space: Space, found: list[Regime]) -> tuple[Regime, ...]:
+    """One regime per (outcome, profile); conditions of equal ones joined (normally none)."""
+    groups: dict[Any, list[Regime]] = {}
+    for r in found:
+        groups.setdefault((r.outcome, r.equilibrium.strategies), []).append(r)
+    out = []
+    for rs in groups.values():
+        if len(rs) == 1:
+            out.append(rs[0])
+            continue
+        terms = [_terms(space, r.condition) for r in rs]
+        condition = _disjunction(space, space.union(t for ts in terms for t in ts))
+        eq = rs[0].equilibrium
+        out.append(
+            Regime(
+                condition=condition,
+                outcome=rs[0].outcome,
+                equilibrium=Equilibrium(
+                    eq.strategies,
+                    eq.payoffs,
+                    eq.regret,
+                    eq.players,
+                    eq.actions,
+                    condition,
+                    eq.outcome,
+                ),
+                ties=tuple(dict.fromkeys(t for r in rs for t in r.ties)),
+                witness=rs[0].witness,
+                parameters=rs[0].parameters,
+                assumptions=rs[0].assumptions,
+            )
+        )
+    out.sort(key=_order_key)
+    return tuple(out)
+
+
+def _order_key(r: Regime) -> tuple[int, ...]:
+    return tuple(
+        list(dist.values()).index(next(p for p in dist.values() if p != 0))
+        for plan in r.equilibrium.strategies
+        for dist in plan.values()
+    )
+
+
+# ============================================================ reading conditions
+def _relation_atoms(space: Space, rel: Any) -> list[Any] | None:
+    """Atoms (``e >= 0``) equivalent to a relation, or ``None`` if it is not one arbiter writes."""
+    if rel is sympy.true:
+        return []
+    if isinstance(rel, (sympy.Ge, sympy.Gt)):
+        exprs = [rel.lhs - rel.rhs]
+    elif isinstance(rel, (sympy.Le, sympy.Lt)):
+        exprs = [rel.rhs - rel.lhs]
+    elif isinstance(rel, sympy.Eq):
+        exprs = [rel.lhs - rel.rhs, rel.rhs - rel.lhs]
+    else:
+        return None
+    out = []
+    for e in exprs:
+        atom = space.atom_from_expr(e)
+        if atom is False:
+            return None
+        if atom is not True:
+            out.append(atom)
+    return out
+
+
+def _terms(space: Space, condition: Any) -> list[frozenset] | None:
+    """A condition in disjunctive normal form as sets of atoms (weak), or ``None``."""
+    if condition is sympy.false:
+        return []
+    parts = condition.args if isinstance(condition, sympy.Or) else (condition,)
+    out = []
+    for part in parts:
+        rels = part.args if isinstance(part, sympy.And) else (part,)
+        atoms: list[Any] = []
+        for rel in rels:
+            got = _relation_atoms(space, rel)
+            if got is None:
+                return None
+            atoms.extend(got)
+        out.append(frozenset(atoms))
+    return out
+
+
+def _disjunction(space: Space, terms: Sequence[frozenset]) -> Any:
+    if not terms:
+        return sympy.false
+    return sympy.Or(*(_conjunction(space, t) for t in terms))
+
+
+def _space_of(regs: Sequence[Regime]) -> Space:
+    first = regs[0]
+    domain = []
+    assumptions = first.assumptions
+    rels = assumptions.args if isinstance(assumptions, sympy.And) else (assumptions,)
+    for rel in rels:
+        if rel is sympy.true:
+            continue
+        if isinstance(rel, (sympy.Ge, sympy.Gt)):
+            domain.append(rel.lhs - rel.rhs)
+        elif isinstance(rel, (sympy.Le, sympy.Lt)):
+            domain.append(rel.rhs - rel.lhs)
+        elif isinstance(rel, sympy.Eq):
+            domain.extend([rel.lhs - rel.rhs, rel.rhs - rel.lhs])
+    return Space(first.parameters, domain)
+
+
+def outcome_condition(regs: Sequence[Regime], label: str) -> Any:
+    """The condition under which the regime's equilibrium reaches ``label`` with probability 1.
+
+    The union, over the regimes, of the regime's condition and (for symbolic
+    chance probabilities) the condition that the probability of ``label`` is
+    1; simplified exactly (regions whose union is convex are merged). Ties
+    follow the regimes' convention: on a boundary, the condition holds if
+    *some* regime holding there reaches ``label``.
+
+    >>> import sympy
+    >>> from arbiter.games.tree import SequentialGame, decision, outcome
+    >>> x = sympy.Symbol("x", nonnegative=True)
+    >>> g = SequentialGame(decision("A", {
+    ...     "keep": outcome({"A": 1}, label="status quo"),
+    ...     "change": outcome({"A": x}, label="change"),
+    ... }))
+    >>> outcome_condition(regimes(g), "status quo")
+    x <= 1
+    """
+    regs = _check_regimes(regs, "outcome_condition")
+    if not isinstance(label, str):
+        raise ArgumentTypeError(f"outcome_condition(): label must be a string; got {label!r}")
+    if not regs:
+        return sympy.false
+    labels = {k for r in regs for k in r.outcome}
+    if label not in labels:
+        raise InvalidArgumentError(
+            f"outcome_condition(): no regime reaches {label!r}; the outcomes reached are "
+            f"{sorted(labels)}"
+        )
+    space = _space_of(regs)
+    terms: list[frozenset] = []
+    fallback: list[Any] = []
+    for r in regs:
+        prob = sympy.sympify(r.outcome.get(label, 0))
+        if prob == 1:
+            extra: Any = sympy.true
+        elif prob.is_number:
+            continue
+        else:
+            extra = sympy.Eq(prob, 1)
+        cond = sympy.And(r.condition, extra)
+        if cond is sympy.false:
+            continue
+        got = _terms(space, cond)
+        if got is None:
+            fallback.append(cond)
+        else:
+            terms.extend(got)
+    merged = _disjunction(space, space.union(terms)) if terms else sympy.false
+    return sympy.Or(merged, *fallback)
+
+
+def _check_regimes(regs: Any, caller: str) -> tuple[Regime, ...]:
+    if isinstance(regs, Regime):
+        regs = (regs,)
+    if isinstance(regs, (str, bytes)) or not isinstance(regs, Iterable):
+        raise ArgumentTypeError(f"{caller}(): expected a sequence of Regime; got {regs!r}")
+    regs = tuple(regs)
+    for r in regs:
+        if not isinstance(r, Regime):
+            raise ArgumentTypeError(f"{caller}(): expected Regime values; got {r!r}")
+    return regs
+
+
+def _exact_values(
+    params: Sequence[sympy.Symbol], values: Mapping[Any, Any], needed: Iterable[Any]
+) -> dict[sympy.Symbol, Any]:
+    if not isinstance(values, Mapping):
+        raise ArgumentTypeError(f"values must be a mapping {{parameter: value}}; got {values!r}")
+    by_name = {s.name: s for s in params}
+    out: dict[sympy.Symbol, Any] = {}
+    for key, v in values.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if name not in by_name:
+            raise InvalidArgumentError(
+                f"unknown parameter {key!r}; the parameters are {sorted(by_name)}"
+            )
+        if isinstance(v, float):
+            v = sympy.Rational(v)
+        elif isinstance(v, Fraction):
+            v = sympy.Rational(v.numerator, v.denominator)
+        out[by_name[name]] = sympy.sympify(v)
+    missing = sorted(s.name for s in needed if s not in out)
+    if missing:
+        raise InvalidArgumentError(f"values give no value for the parameters {missing}")
+    return out
+
+
+# ================================================================ classification
+_OPS = {
+    sympy.GreaterThan: np.greater_equal,
+    sympy.StrictGreaterThan: np.greater,
+    sympy.Equality: np.equal,
+    sympy.Unequality: np.not_equal,
+}
+_FLIP = {np.greater_equal: np.less_equal, np.greater: np.less}
+
+
+class RegimeClassifier:
+    """Regime conditions compiled to numpy: which regime holds, over whole grids at once.
+
+    Built once from the regimes; each call maps ``{parameter name or symbol:
+    array}`` (arrays broadcast together; scalars fix a parameter) to an
+    integer array of regime indices: the *first* regime whose condition
+    holds, ``-1`` where none does. With the weak-inequality convention of
+    :func:`regimes`, every point of the domain satisfies some condition, so
+    ``-1`` marks points outside the domain (a negative value for a
+    non-negative parameter, an assumption violated) and, rarely, float
+    rounding where three or more compared values are nearly equal. On a tie
+    boundary several regimes hold and the lowest index wins; :meth:`masks`
+    gives them all.
+
+    Each inequality is evaluated as ``k(theta) >= 0`` (or ``<=``, ``==``) for a
+    canonical polynomial ``k`` shared by an inequality and its reverse, so
+    that the two sides of a boundary are decided consistently in floats.
+
+    >>> import numpy as np, sympy
+    >>> from arbiter.games.tree import SequentialGame, decision, outcome
+    >>> x = sympy.Symbol("x", nonnegative=True)
+    >>> g = SequentialGame(decision("A", {"keep": outcome({"A": 1}), "change": outcome({"A": x})}))
+    >>> RegimeClassifier(regimes(g))({"x": np.linspace(0, 2, 5)})
+    array([0, 0, 0, 1, 1])
+    """
+
+    def __init__(self, regs: Sequence[Regime]) -> None:
+        regs = _check_regimes(regs, "RegimeClassifier")
+        self.regimes = regs
+        params: dict[str, sympy.Symbol] = {}
+        for r in regs:
+            for s in (*r.parameters, *r.condition.free_symbols):
+                params.setdefault(s.name, s)
+        self.parameters: tuple[str, ...] = tuple(sorted(params))
+        self._symbols = params
+        self._space = Space(tuple(params[n] for n in self.parameters))
+        self._keys: list[tuple[tuple[str, ...], Any]] = []
+        self._key_index: dict[Any, int] = {}
+        self._programs = [self._compile(r.condition) for r in regs]
+        self.needed = tuple(sorted({n for names, _ in self._keys for n in names}))
+
+    # ---------------------------------------------------------- compilation
+    def _key(self, expr: sympy.Expr) -> tuple[int, int] | bool:
+        """``(key index, sign)`` with ``expr == sign * positive * key``; a bool if constant."""
+        expr = sympy.expand(expr)
+        if expr.is_number:
+            return bool(expr >= 0)
+        atom = self._space.atom_from_expr(expr)
+        key: Any = expr
+        sign = 1
+        if isinstance(atom, tuple):
+            # ``expr >= 0`` iff ``atom >= 0``; share one key between an atom and its negation.
+            sign = 1 if atom[0][1] > 0 else -1
+            key = atom if sign > 0 else negate(atom)
+        if key not in self._key_index:
+            k_expr = self._space.poly_expr(key) if isinstance(key, tuple) else key
+            names = tuple(sorted(s.name for s in k_expr.free_symbols))
+            fn = sympy.lambdify([self._symbols[n] for n in names], k_expr, "numpy")
+            self._key_index[key] = len(self._keys)
+            self._keys.append((names, fn))
+        return self._key_index[key], sign
+
+    def _compile(self, cond: Any) -> Any:
+        if cond is sympy.true or cond is True:
+            return ("const", True)
+        if cond is sympy.false or cond is False:
+            return ("const", False)
+        if isinstance(cond, sympy.And):
+            return ("and", [self._compile(c) for c in cond.args])
+        if isinstance(cond, sympy.Or):
+            return ("or", [self._compile(c) for c in cond.args])
+        if isinstance(cond, sympy.Not):
+            return ("not", self._compile(cond.args[0]))
+        if isinstance(cond, sympy.core.relational.Relational):
+            rel = (
+                cond.reversed if isinstance(cond, (sympy.LessThan, sympy.StrictLessThan)) else cond
+            )
+            op = _OPS[type(rel)]
+            got = self._key(rel.lhs - rel.rhs)
+            if isinstance(got, bool):
+                const = sympy.sympify(rel.lhs - rel.rhs)
+                return ("const", bool(op(float(const), 0.0)))
+            index, sign = got
+            if sign < 0:
+                op = _FLIP.get(op, op)
+            return ("atom", index, op)
+        raise NotSupportedError(f"cannot compile the condition {cond!r} to numpy")
+
+    # ----------------------------------------------------------- evaluation
+    def _arrays(self, values: Mapping[Any, Any]) -> tuple[dict[str, np.ndarray], tuple[int, ...]]:
+        if not isinstance(values, Mapping):
+            raise ArgumentTypeError(
+                f"values must be a mapping {{parameter name: array}}; got {values!r}"
+            )
+        arrays: dict[str, np.ndarray] = {}
+        for key, v in values.items():
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if name not in self._symbols:
+                raise InvalidArgumentError(
+                    f"unknown parameter {key!r}; the parameters are {list(self.parameters)}"
+                )
+            arrays[name] = np.asarray(v, dtype=float)
+        missing = [n for n in self.needed if n not in arrays]
+        if missing:
+            raise InvalidArgumentError(
+                f"values give no value for the parameters {missing}, which the conditions use"
+            )
+        shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
+        return arrays, shape
+
+    def _evaluator(self, arrays: dict[str, np.ndarray]) -> Any:
+        key_cache: dict[int, np.ndarray] = {}
+        atom_cache: dict[tuple[int, Any], np.ndarray] = {}
+
+        def atom(index: int, op: Any) -> np.ndarray:
+            got = atom_cache.get((index, op))
+            if got is None:
+                k = key_cache.get(index)
+                if k is None:
+                    names, fn = self._keys[index]
+                    with np.errstate(all="ignore"):
+                        k = key_cache[index] = np.asarray(fn(*(arrays[n] for n in names)))
+                got = atom_cache[(index, op)] = op(k, 0.0)
+            return got
+
+        def run(prog: Any) -> Any:
+            tag = prog[0]
+            if tag == "const":
+                return np.bool_(prog[1])
+            if tag == "atom":
+                return atom(prog[1], prog[2])
+            if tag == "not":
+                return np.logical_not(run(prog[1]))
+            parts = [run(p) for p in prog[1]]
+            combine = np.logical_and if tag == "and" else np.logical_or
+            out = parts[0]
+            for p in parts[1:]:
+                out = combine(out, p)
+            return out
+
+        return run
+
+    def masks(self, values: Mapping[Any, Any]) -> np.ndarray:
+        """Boolean array of shape ``(len(regimes), *grid)``: where each regime's condition holds."""
+        arrays, shape = self._arrays(values)
+        run = self._evaluator(arrays)
+        out = np.empty((len(self._programs), *shape), dtype=bool)
+        for i, prog in enumerate(self._programs):
+            out[i] = np.broadcast_to(run(prog), shape)
+        return out
+
+    def __call__(self, values: Mapping[Any, Any]) -> np.ndarray:
+        """Index of the first regime that holds at each point (``-1``: none), in one pass."""
+        arrays, shape = self._arrays(values)
+        run = self._evaluator(arrays)
+        index = np.full(shape, -1, dtype=np.intp)
+        for i in range(len(self._programs) - 1, -1, -1):
+            np.copyto(index, i, where=np.broadcast_to(run(self._programs[i]), shape))
+        return index
+
+    def __repr__(self) -> str:
+        return (
+            f"RegimeClassifier({len(self.regimes)} regimes, parameters "
+            f"{list(self.needed)}, {len(self._keys)} compiled boundaries)"
+        )
+
+
+def classify(regs: Sequence[Regime], values: Mapping[Any, Any]) -> np.ndarray:
+    """The index of the first regime holding at each point of a grid (:class:`RegimeClassifier`).
+
+    For many grids over the same regimes, build the classifier once.
+    """
+    return RegimeClassifier(regs)(values)
