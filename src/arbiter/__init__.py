@@ -32,8 +32,11 @@ from arbiter.io import format_game, parse_game, read_game, write_game
 from arbiter.solve import (
     Equilibrium,
     EquilibriumSet,
+    Regime,
     nash_equilibria,
+    outcome_condition,
     pure_equilibria,
+    regimes,
 )
 
 __version__ = "0.1.0"
@@ -48,6 +51,7 @@ __all__ = [
     "NormalFormGame",
     "NotSupportedError",
     "ParseError",
+    "Regime",
     "SequentialGame",
     "action_values",
     "best_responses",
@@ -58,9 +62,11 @@ __all__ = [
     "max_regret",
     "nash_equilibria",
     "outcome",
+    "outcome_condition",
     "parse_game",
     "pure_equilibria",
     "read_game",
+    "regimes",
     "regrets",
     "write_game",
 ]
