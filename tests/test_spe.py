@@ -80,7 +80,7 @@ def test_entry_deterrence_unique_spe_and_the_threat_nash_equilibrium():
     assert spe.tolerance is None and not spe.degenerate and spe.complete
     assert non_credible_threats(tree, eq) == ()
 
-    nash = nash_equilibria(tree)
+    nash = nash_equilibria(tree.to_normal_form())
     deterred = [e for e in nash if e.pure_profile == ("Out", "Fight")]
     assert len(deterred) == 1  # a Nash equilibrium of the reduced normal form ...
     profile = behaviour_from_mixed(tree, deterred[0])
@@ -445,3 +445,50 @@ def test_kuhn_round_trip():
     assert back[0] == tuple(sigma)
     game = tree.to_normal_form()
     assert game.payoffs.shape[1:] == (len(back[0]), len(back[1]))
+
+
+@st.composite
+def simultaneous_behind_a_first_move(draw):
+    rows, cols = draw(st.integers(2, 3)), draw(st.integers(2, 3))
+    cell = st.tuples(st.integers(-2, 2), st.integers(-2, 2))
+    table = draw(
+        st.lists(st.lists(cell, min_size=cols, max_size=cols), min_size=rows, max_size=rows)
+    )
+    inside = decision(
+        "A",
+        {
+            f"r{i}": decision(
+                "B", {f"c{j}": outcome(table[i][j]) for j in range(cols)}, infoset="B moves"
+            )
+            for i in range(rows)
+        },
+        infoset="A moves",
+    )
+    out = outcome((draw(st.integers(-2, 2)), 0), label="out")
+    return SequentialGame(decision("A", {"Out": out, "In": inside}), players=("A", "B"))
+
+
+@settings(max_examples=30)
+@given(tree=simultaneous_behind_a_first_move())
+def test_imperfect_information_subgame_every_equilibrium_once_per_best_first_move(tree):
+    spe = subgame_perfect(tree)
+    sub = subtree(tree, ("In",))
+    inner = {
+        tuple(tuple(sorted(d.items())) for plan in beh for d in plan.values())
+        for beh in (behaviour_from_mixed(sub, e) for e in nash_equilibria(sub))
+    }
+    seen = set()
+    for eq in spe:
+        assert eq.regret == 0
+        assert_subgame_perfect(tree, eq)
+        key = tuple(
+            tuple(sorted(eq.strategies[p][h].items())) for p, h in ((0, "A moves"), (1, "B moves"))
+        )
+        seen.add(key)
+        value_in = behaviour_payoffs(
+            sub,
+            [{"A moves": eq.strategies[0]["A moves"]}, {"B moves": eq.strategies[1]["B moves"]}],
+        )[0]
+        out = tree.node_at(("Out",)).payoffs[0]
+        assert chosen(eq, "A")["A:root"] == ("In" if value_in > out else "Out") or value_in == out
+    assert seen == inner
