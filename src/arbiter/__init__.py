@@ -32,11 +32,14 @@ from arbiter.io import format_game, parse_game, read_game, write_game
 from arbiter.solve import (
     Equilibrium,
     EquilibriumSet,
+    NonCredibleChoice,
     Regime,
     nash_equilibria,
+    non_credible_threats,
     outcome_condition,
     pure_equilibria,
     regimes,
+    subgame_perfect,
 )
 
 __version__ = "0.1.0"
@@ -48,6 +51,7 @@ __all__ = [
     "EquilibriumSet",
     "InvalidArgumentError",
     "InvalidGameError",
+    "NonCredibleChoice",
     "NormalFormGame",
     "NotSupportedError",
     "ParseError",
@@ -61,6 +65,7 @@ __all__ = [
     "format_game",
     "max_regret",
     "nash_equilibria",
+    "non_credible_threats",
     "outcome",
     "outcome_condition",
     "parse_game",
@@ -68,5 +73,6 @@ __all__ = [
     "read_game",
     "regimes",
     "regrets",
+    "subgame_perfect",
     "write_game",
 ]

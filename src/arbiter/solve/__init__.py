@@ -1,5 +1,11 @@
 """Equilibrium solvers: each a function ``game -> EquilibriumSet``, all certified."""
 
+from arbiter.solve.behaviour import (
+    behaviour_from_mixed,
+    behaviour_payoffs,
+    behaviour_regret,
+    mixed_from_behaviour,
+)
 from arbiter.solve.certify import certified_set
 from arbiter.solve.nash import nash_equilibria
 from arbiter.solve.pure import pure_equilibria
@@ -12,17 +18,25 @@ from arbiter.solve.regimes import (
     regimes,
 )
 from arbiter.solve.result import Equilibrium, EquilibriumSet
+from arbiter.solve.spe import NonCredibleChoice, non_credible_threats, subgame_perfect
 
 __all__ = [
     "Equilibrium",
     "EquilibriumSet",
+    "NonCredibleChoice",
     "Regime",
     "RegimeClassifier",
     "Tie",
+    "behaviour_from_mixed",
+    "behaviour_payoffs",
+    "behaviour_regret",
     "certified_set",
     "classify",
+    "mixed_from_behaviour",
     "nash_equilibria",
+    "non_credible_threats",
     "outcome_condition",
     "pure_equilibria",
     "regimes",
+    "subgame_perfect",
 ]
