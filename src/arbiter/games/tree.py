@@ -35,6 +35,7 @@ decision node's information set is called ``"<player>:<path>"``.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -191,10 +192,16 @@ class SequentialGame:
 
     def __init__(self, root: Node, players: Sequence[str] | None = None) -> None:
         _check_child(root, "root")
-        self._players = self._resolve_players(root, players)
-        self._kind = self._resolve_kind(root)
-        self._root = self._normalise(root, ())
-        self._infosets, self._node_info = self._collect_infosets()
+        collecting = gc.isenabled()
+        gc.disable()  # building a large tree allocates millions of objects and no cycles
+        try:
+            self._players = self._resolve_players(root, players)
+            self._kind = self._resolve_kind(root)
+            self._root = self._normalise(root, ())
+            self._infosets, self._node_info = self._collect_infosets()
+        finally:
+            if collecting:
+                gc.enable()
 
     # ------------------------------------------------------------ validation
     @staticmethod
@@ -448,11 +455,29 @@ class SequentialGame:
     @property
     def perfect_recall(self) -> bool:
         """Whether every player always remembers its own earlier information sets and actions."""
-        for info in self._infosets.values():
-            histories = {self._own_history(path, info.player) for path in info.members}
-            if len(histories) > 1:
-                return False
-        return True
+        return self.recall_failure() is None
+
+    def recall_failure(self) -> str | None:
+        """``None`` under perfect recall; otherwise the name of an information set whose
+        nodes the mover can tell apart by its own earlier moves."""
+        seen: dict[str, tuple[tuple[str, str], ...]] = {}
+        stack: list[tuple[tuple[str, ...], Node, dict[str, tuple[tuple[str, str], ...]]]] = [
+            ((), self._root, {})
+        ]
+        while stack:
+            path, node, own = stack.pop()
+            if isinstance(node, Decision):
+                name = self._node_info[path]
+                history = own.get(node.player, ())
+                if seen.setdefault(name, history) != history:
+                    return name
+                for a, child in node.moves:
+                    after = dict(own)
+                    after[node.player] = (*history, (name, a))
+                    stack.append(((*path, a), child, after))
+            elif isinstance(node, Chance):
+                stack.extend(((*path, n), child, own) for n, _, child in node.branches)
+        return None
 
     def _own_history(self, path: tuple[str, ...], player: str) -> tuple[tuple[str, str], ...]:
         out = []
