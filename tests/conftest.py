@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles.
+"""Shared test configuration: hypothesis profiles, an off-screen matplotlib backend.
 
 ``ci`` (the default) is reproducible: derandomized, no example database, no
 deadline (solver times vary with the machine). ``dev`` keeps hypothesis'
@@ -6,6 +6,8 @@ randomness and database for exploring. Choose with ``HYPOTHESIS_PROFILE=dev pyte
 """
 
 import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # pictures are drawn off screen in tests
 
 from hypothesis import HealthCheck, settings
 

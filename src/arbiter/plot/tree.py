@@ -1,0 +1,165 @@
+"""Drawing game trees with matplotlib.
+
+:func:`plot_tree` lays a :class:`~arbiter.games.tree.SequentialGame` out top
+to bottom: leaves evenly spaced, each inner node centred over its children.
+Decision nodes show the mover, chance nodes a ``*``, edges their action (and
+probability), leaves their label and payoffs. Given an equilibrium (a
+behaviour profile from :func:`arbiter.subgame_perfect` or a regime's
+equilibrium), the actions it prescribes are drawn bold and the path of play
+in colour.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from arbiter.scenarios.classics import entry_deterrence
+>>> ax = plot_tree(entry_deterrence())
+>>> ax.get_title()
+'Entrant, Incumbent'
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from arbiter.errors import ArgumentTypeError, InvalidArgumentError
+from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
+
+__all__ = ["plot_tree"]
+
+MAX_LEAVES = 400
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.3g}" if isinstance(v, float) else str(v)
+
+
+def _layout(
+    game: SequentialGame, root_path: tuple[str, ...]
+) -> dict[tuple[str, ...], tuple[float, int]]:
+    """(x, depth) of every node below ``root_path``, leaves at x = 0, 1, 2, ..."""
+    pos: dict[tuple[str, ...], tuple[float, int]] = {}
+    leaf = 0
+
+    def place(path: tuple[str, ...], node: Node, depth: int) -> float:
+        nonlocal leaf
+        if isinstance(node, Outcome):
+            x = float(leaf)
+            leaf += 1
+        else:
+            kids = (
+                node.moves if isinstance(node, Decision) else [(n, c) for n, _, c in node.branches]
+            )
+            xs = [place((*path, a), child, depth + 1) for a, child in kids]
+            x = (xs[0] + xs[-1]) / 2
+        pos[path] = (x, depth)
+        return x
+
+    place(root_path, game.node_at(root_path), 0)
+    return pos
+
+
+def _chosen(equilibrium: Any, game: SequentialGame) -> dict[str, Mapping[str, Any]]:
+    """infoset -> {action: probability} from an equilibrium or a plain mapping."""
+    if equilibrium is None:
+        return {}
+    strategies = getattr(equilibrium, "strategies", equilibrium)
+    out: dict[str, Mapping[str, Any]] = {}
+    if isinstance(strategies, Mapping):
+        strategies = [strategies]
+    for plan in strategies:
+        if not isinstance(plan, Mapping):
+            raise ArgumentTypeError(
+                "equilibrium must be a behaviour profile (from subgame_perfect or regimes); "
+                f"got {type(equilibrium).__name__}"
+            )
+        for infoset, dist in plan.items():
+            out[infoset] = dist if isinstance(dist, Mapping) else {dist: 1}
+    return out
+
+
+def plot_tree(
+    game: SequentialGame,
+    *,
+    equilibrium: Any = None,
+    root: Sequence[str] = (),
+    ax: Any = None,
+    path: str | Path | None = None,
+    title: str | None = None,
+) -> Any:
+    """Draw ``game`` (or the subtree at ``root``) and return the matplotlib Axes.
+
+    Parameters
+    ----------
+    equilibrium:
+        Optional behaviour profile to highlight (bold prescribed actions,
+        coloured path of play).
+    root:
+        Path of the node to start from, to draw part of a large tree.
+    ax:
+        Axes to draw on; a new figure is made if omitted.
+    path:
+        If given, the figure is saved there (PNG by extension).
+    """
+    if not isinstance(game, SequentialGame):
+        raise ArgumentTypeError(f"plot_tree draws a SequentialGame; got {type(game).__name__}")
+    import matplotlib.pyplot as plt
+
+    root = tuple(root)
+    pos = _layout(game, root)
+    leaves = sum(1 for p in pos if isinstance(game.node_at(p), Outcome))
+    if leaves > MAX_LEAVES:
+        raise InvalidArgumentError(
+            f"the tree has {leaves} leaves below root={root!r}; draw a subtree with root=... "
+            f"(at most {MAX_LEAVES} leaves)"
+        )
+    depth = max(d for _, d in pos.values())
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6.0, 1.5 * leaves), max(3.0, 1.6 * (depth + 1.5))))
+    chosen = _chosen(equilibrium, game)
+    on_path = {root} if chosen else set()
+    for p in sorted(pos, key=len):
+        node = game.node_at(p)
+        x, d = pos[p]
+        if isinstance(node, Outcome):
+            pays = "\n".join(f"{pl}: {_fmt(v)}" for pl, v in zip(game.players, node.payoffs))
+            label = "\n".join(textwrap.fill(part, 16) for part in (node.label or "").split("; "))
+            text = (label + "\n" if label else "") + pays
+            ax.text(x, -d - 0.15, text, ha="center", va="top", fontsize=7)
+            ax.plot([x], [-d], "s", color="tab:red" if p in on_path else "0.3", ms=5)
+            continue
+        if isinstance(node, Decision):
+            info = game.infoset_of(p)
+            dist = chosen.get(info, {})
+            kids = [(a, c, dist.get(a, 0)) for a, c in node.moves]
+            ax.text(x, -d + 0.12, node.player, ha="center", va="bottom", fontsize=8, weight="bold")
+        else:
+            assert isinstance(node, Chance)
+            kids = [(n, c, pr) for n, pr, c in node.branches]
+            ax.text(x, -d + 0.12, "*", ha="center", va="bottom", fontsize=10)
+        ax.plot([x], [-d], "o", color="tab:red" if p in on_path else "0.3", ms=5)
+        for a, _child, weight in kids:
+            cp = (*p, a)
+            cx, cd = pos[cp]
+            played = chosen and weight != 0
+            if played and p in on_path:
+                on_path.add(cp)
+            color = "tab:red" if cp in on_path else "0.5"
+            ax.plot([x, cx], [-d, -cd], color=color, lw=2.5 if played else 0.8)
+            label = a if isinstance(node, Decision) else f"{a} ({_fmt(weight)})"
+            ax.text(
+                (x + cx) / 2,
+                (-d - cd) / 2,
+                label,
+                fontsize=7,
+                ha="center",
+                va="center",
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            )
+    ax.set_axis_off()
+    ax.set_ylim(-depth - 1.6, 0.6)
+    ax.set_title(title if title is not None else ", ".join(game.players))
+    if path is not None:
+        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
+    return ax
