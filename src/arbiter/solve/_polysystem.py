@@ -1,0 +1,530 @@
+r"""Exact real solutions of the polynomial systems met in support enumeration.
+
+A system is a list of polynomials with rational coefficients in unknowns
+:math:`x_0, \dots, x_{m-1}`, each written as a mapping ``{monomial: coefficient}``
+where a monomial is a sorted tuple of unknown indices (``(0, 0, 2)`` is
+:math:`x_0^2 x_2`) and coefficients are :class:`fractions.Fraction`.
+:func:`solve` says whether its complex solution set is empty, finite or of
+positive dimension, and for a finite set returns every *real* solution exactly.
+
+Finite sets are solved through the shape lemma. A reduced Gröbner basis of
+the ideal in degree-reverse-lexicographic order is converted (FGLM) to
+lexicographic order; when the last unknown :math:`z` separates the solutions
+the basis has the shape :math:`\{x_0 - g_0(z), \dots, x_{m-2} - g_{m-2}(z),
+f(z)\}`, and each real root :math:`r` of each irreducible factor
+:math:`\varphi` of :math:`f` gives the solution :math:`x_i = g_i(r)`. Its
+coordinates live in the number field :math:`\mathbb{Q}(r) \cong
+\mathbb{Q}[z]/(\varphi)` and are held as polynomials of degree :math:`< \deg
+\varphi` (:class:`AlgebraicField`). When :math:`z` does not separate the
+solutions, a linear form :math:`t = \sum_i c_i x_i` is adjoined as a new last
+unknown; if the ideal is not radical (multiple solutions) it is first
+replaced by its radical (Seidenberg: add the square-free part of each
+unknown's eliminant).
+
+Everything is decided exactly. In :math:`\mathbb{Q}[z]/(\varphi)` with
+:math:`\varphi` irreducible, an element is zero exactly when its reduced
+polynomial is zero. The sign of a non-zero element :math:`h(r)` is read from
+an interval-arithmetic enclosure of :math:`h` over an isolating interval of
+:math:`r` (outward-rounded, so it is a proof), refining the interval until
+the enclosure excludes 0; Sturm sequences settle it if that ever stalls.
+
+Linear systems (every polynomial of degree at most 1, as in every two-player
+game) bypass Gröbner bases: exact Gaussian elimination over the rationals.
+Gröbner bases come from python-flint when it is installed (about a hundred
+times faster) and from sympy otherwise; both give the same reduced basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from itertools import combinations
+from math import lcm
+from typing import Any, Literal
+
+import sympy
+from mpmath.ctx_iv import MPIntervalContext
+from sympy import QQ, Poly
+from sympy.polys.fglmtools import matrix_fglm
+from sympy.polys.groebnertools import groebner as _sympy_groebner
+from sympy.polys.orderings import grevlex, lex
+from sympy.polys.rings import PolyRing
+
+try:  # optional accelerator
+    import flint as _flint
+
+    _HAVE_FLINT = hasattr(_flint, "fmpz_mpoly_vec")
+except ImportError:  # pragma: no cover - depends on the environment
+    _flint = None
+    _HAVE_FLINT = False
+
+__all__ = [
+    "RATIONAL",
+    "AlgebraicField",
+    "Point",
+    "Polynomial",
+    "RationalField",
+    "Solution",
+    "UnsolvedSystemError",
+    "is_linear",
+    "solve",
+]
+
+#: A polynomial: monomial (sorted tuple of unknown indices) -> coefficient.
+Polynomial = Mapping[tuple[int, ...], Fraction]
+
+#: Gröbner bases through python-flint when available (tests switch it off to compare).
+use_flint = _HAVE_FLINT
+
+_Z = sympy.Dummy("z")
+#: The variable shown inside ``CRootOf(...)`` in results.
+_SHOWN = sympy.Symbol("x")
+
+
+class UnsolvedSystemError(ArithmeticError):
+    """The finite solution set could not be brought into shape-lemma form."""
+
+
+def _frac(q: Any) -> Fraction:
+    return Fraction(int(QQ.numer(q)), int(QQ.denom(q)))
+
+
+def _qq(c: Fraction | int) -> Any:
+    c = Fraction(c)
+    return QQ(c.numerator, c.denominator)
+
+
+# --------------------------------------------------------------------------- fields
+class RationalField:
+    """The rationals: elements are :class:`fractions.Fraction`."""
+
+    degree = 1
+
+    def const(self, c: Fraction) -> Fraction:
+        return Fraction(c)
+
+    def add(self, a: Fraction, b: Fraction) -> Fraction:
+        return a + b
+
+    def mul(self, a: Fraction, b: Fraction) -> Fraction:
+        return a * b
+
+    def sign(self, a: Fraction) -> int:
+        return (a > 0) - (a < 0)
+
+    def to_exact(self, a: Fraction) -> Fraction:
+        return a
+
+    def to_float(self, a: Fraction) -> float:
+        return float(a)
+
+    def __repr__(self) -> str:
+        return "QQ"
+
+
+RATIONAL = RationalField()
+
+#: A private interval-arithmetic context (its precision is ours to set).
+_IV = MPIntervalContext()
+
+
+def _iv_rational(q: Any) -> Any:
+    """An interval enclosing the rational ``q`` (sympy Rational or QQ element)."""
+    if isinstance(q, sympy.Rational):
+        p, d = int(q.p), int(q.q)
+    else:
+        p, d = int(QQ.numer(q)), int(QQ.denom(q))
+    return _IV.mpf(p) / d
+
+
+class AlgebraicField:
+    r"""The real field :math:`\mathbb{Q}(r)`, ``r`` the ``index``-th real root of ``minpoly``.
+
+    ``minpoly`` is a polynomial in :data:`_Z`, irreducible over the rationals,
+    of degree at least 2 (made monic here); real roots are numbered from the
+    smallest, as in :class:`sympy.CRootOf`. Elements are polynomials in
+    :data:`_Z` of degree below ``degree``.
+    """
+
+    def __init__(self, minpoly: Poly, index: int) -> None:
+        self.minpoly = minpoly.monic()
+        self.index = index
+        self.degree = self.minpoly.degree()
+        self._interval: tuple[Any, Any] | None = None
+
+    def const(self, c: Fraction) -> Poly:
+        return Poly(_qq(c), _Z, domain=QQ)
+
+    def reduce(self, h: Poly) -> Poly:
+        return h.rem(self.minpoly)
+
+    def add(self, a: Poly, b: Poly) -> Poly:
+        return a + b
+
+    def mul(self, a: Poly, b: Poly) -> Poly:
+        return (a * b).rem(self.minpoly)
+
+    def _isolating_interval(self) -> tuple[Any, Any]:
+        if self._interval is None:
+            self._interval = self.minpoly.intervals(sqf=True)[self.index]
+        return self._interval
+
+    def _refine(self, factor: int) -> tuple[Any, Any]:
+        lo, hi = self._isolating_interval()
+        if lo != hi:
+            lo, hi = self.minpoly.refine_root(lo, hi, eps=(hi - lo) / factor)
+        self._interval = (lo, hi)
+        return lo, hi
+
+    def sign(self, a: Poly) -> int:
+        """The exact sign of ``a(r)``."""
+        a = a.rem(self.minpoly)
+        if a.is_zero:
+            return 0
+        if a.degree() <= 0:
+            return 1 if a.LC() > 0 else -1
+        # a(r) != 0: minpoly is irreducible and deg a < deg minpoly.
+        coeffs = a.all_coeffs()
+        lo, hi = self._isolating_interval()
+        for attempt in range(12):
+            _IV.prec = 64 + 64 * attempt
+            x = _IV.mpf([_iv_rational(lo).a, _iv_rational(hi).b])
+            value = _IV.mpf(0)
+            for c in coeffs:
+                value = value * x + _iv_rational(c)
+            if value.a > 0:
+                return 1
+            if value.b < 0:
+                return -1
+            lo, hi = self._refine(2**32)
+        while a.count_roots(lo, hi) != 0:  # pragma: no cover - the enclosure nearly always decides
+            lo, hi = self._refine(64)
+        return 1 if a.eval(lo) > 0 else -1
+
+    def root(self) -> sympy.Expr:
+        """The generator ``r`` as a sympy number (radicals for degree 2)."""
+        coeffs = [QQ.to_sympy(c) for c in self.minpoly.all_coeffs()]
+        if self.degree == 2:
+            _, b, c = coeffs
+            disc = sympy.sqrt(b * b - 4 * c)
+            return (-b - disc) / 2 if self.index == 0 else (-b + disc) / 2
+        expr = sum(c * _SHOWN**k for k, c in enumerate(reversed(coeffs)))
+        return sympy.CRootOf(expr, self.index)
+
+    def to_exact(self, a: Poly) -> Fraction | sympy.Expr:
+        """``a(r)`` as a Fraction when rational, else an exact sympy number."""
+        a = a.rem(self.minpoly)
+        if a.degree() <= 0:
+            return _frac(a.LC()) if not a.is_zero else Fraction(0)
+        r = self.root()
+        value = sum(QQ.to_sympy(c) * r**k for k, c in enumerate(reversed(a.all_coeffs())))
+        return sympy.expand(value)
+
+    def to_float(self, a: Poly) -> float:
+        value = self.to_exact(a)
+        return float(value) if isinstance(value, Fraction) else float(sympy.N(value, 30))
+
+    def __repr__(self) -> str:
+        return f"QQ[z]/({self.minpoly.as_expr()}) at real root {self.index}"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One real solution: its coordinates, elements of ``field``."""
+
+    field: Any
+    coords: tuple[Any, ...]
+
+    def evaluate(self, poly: Polynomial) -> Any:
+        """The value of ``poly`` at this point, an element of ``field``."""
+        f = self.field
+        total = f.const(Fraction(0))
+        for mono, c in poly.items():
+            term = f.const(c)
+            for i in mono:
+                term = f.mul(term, self.coords[i])
+            total = f.add(total, term)
+        return total
+
+    def sign_of(self, poly: Polynomial) -> int:
+        return self.field.sign(self.evaluate(poly))
+
+
+# --------------------------------------------------------------------------- results
+@dataclass
+class Solution:
+    """What :func:`solve` found.
+
+    ``status`` is ``"empty"`` (no complex solution), ``"finite"`` (``points``
+    holds every real solution) or ``"positive"`` (a solution set of
+    dimension ``dimension`` over the complex numbers; ``free`` is a maximal
+    set of unknowns independent on it, whose values may be chosen).
+    """
+
+    status: Literal["empty", "finite", "positive"]
+    points: tuple[Point, ...] = ()
+    dimension: int = 0
+    free: tuple[int, ...] = ()
+    _member: Any = field(default=None, repr=False)
+
+    def contains(self, poly: Polynomial) -> bool:
+        """Whether ``poly`` vanishes on the solution set by algebra alone (ideal membership)."""
+        if self.status == "empty":
+            return True
+        return bool(self._member(poly))
+
+
+# --------------------------------------------------------------------------- linear
+def _linear_rows(polys: Sequence[Polynomial], m: int) -> list[list[Fraction]]:
+    rows = []
+    for poly in polys:
+        row = [Fraction(0)] * (m + 1)
+        for mono, c in poly.items():
+            if not mono:
+                row[m] += c
+            else:
+                row[mono[0]] += c
+        rows.append(row)
+    return rows
+
+
+def _rref(rows: list[list[Fraction]], m: int) -> tuple[list[list[Fraction]], list[int], bool]:
+    """Reduced row echelon form of ``[A | c]`` (meaning ``A x + c = 0``)."""
+    rows = [r[:] for r in rows if any(r)]
+    pivots: list[int] = []
+    r = 0
+    for col in range(m):
+        pr = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
+        if pr is None:
+            continue
+        rows[r], rows[pr] = rows[pr], rows[r]
+        piv = rows[r][col]
+        rows[r] = [v / piv for v in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][col] != 0:
+                f = rows[i][col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
+        pivots.append(col)
+        r += 1
+    consistent = all(rows[i][m] == 0 for i in range(r, len(rows)))
+    return rows[:r], pivots, consistent
+
+
+def _solve_linear(polys: Sequence[Polynomial], m: int) -> Solution:
+    rows, pivots, consistent = _rref(_linear_rows(polys, m), m)
+    if not consistent:
+        return Solution("empty")
+
+    def member(poly: Polynomial) -> bool:
+        if any(len(mono) > 1 for mono in poly):
+            return False
+        (row,) = _linear_rows([poly], m)
+        for prow, col in zip(rows, pivots):
+            if row[col] != 0:
+                f = row[col]
+                row = [a - f * b for a, b in zip(row, prow)]
+        return not any(row)
+
+    if len(pivots) == m:
+        coords = tuple(-row[m] for row in rows)
+        return Solution("finite", (Point(RATIONAL, coords),), _member=member)
+    free = tuple(j for j in range(m) if j not in pivots)
+    return Solution("positive", dimension=len(free), free=free, _member=member)
+
+
+# --------------------------------------------------------------------------- Gröbner bases
+@lru_cache(maxsize=64)
+def _ring(m: int) -> PolyRing:
+    return PolyRing([f"x{i}" for i in range(m)], QQ, grevlex)
+
+
+def _element(poly: Polynomial, ring: PolyRing) -> Any:
+    m = ring.ngens
+    rep: dict[tuple[int, ...], Any] = {}
+    for mono, c in poly.items():
+        exps = [0] * m
+        for i in mono:
+            exps[i] += 1
+        key = tuple(exps)
+        rep[key] = rep.get(key, QQ(0)) + _qq(c)
+    return ring.from_dict(rep)
+
+
+def _groebner(elements: Sequence[Any], ring: PolyRing) -> list[Any]:
+    """The reduced, monic Gröbner basis (grevlex) of the ideal generated by ``elements``."""
+    elements = [e for e in elements if e]
+    if not elements:
+        return []
+    if not use_flint:
+        return list(_sympy_groebner(list(elements), ring))
+    ctx = _flint.fmpz_mpoly_ctx.get(tuple(str(g) for g in ring.gens), "degrevlex")
+    ints = []
+    for e in elements:
+        den = lcm(*(int(QQ.denom(c)) for c in e.values()))
+        ints.append(
+            ctx.from_dict({k: int(QQ.numer(c)) * (den // int(QQ.denom(c))) for k, c in e.items()})
+        )
+    basis = _flint.fmpz_mpoly_vec(ints, ctx).buchberger_naive().autoreduction()
+    out = [ring.from_dict({k: QQ(int(c)) for k, c in b.to_dict().items()}).monic() for b in basis]
+    out.sort(key=lambda g: ring.order(g.LM))
+    return out
+
+
+def _is_one(basis: Sequence[Any]) -> bool:
+    return len(basis) == 1 and basis[0].is_ground
+
+
+def _independent_set(lead: Sequence[tuple[int, ...]], m: int) -> tuple[int, ...]:
+    """A largest set of unknowns no leading monomial lies in (its size is the dimension)."""
+    supports = [frozenset(i for i, e in enumerate(mono) if e) for mono in lead]
+    for size in range(m, -1, -1):
+        for cand in combinations(range(m), size):
+            s = set(cand)
+            if not any(sup <= s for sup in supports):
+                return cand
+    return ()  # pragma: no cover - the empty set always qualifies
+
+
+def _univariate(terms: Any, var: int) -> Poly:
+    rep: dict[tuple[int], Any] = {}
+    for k, c in terms:
+        rep[(k[var],)] = rep.get((k[var],), QQ(0)) + c
+    return Poly.from_dict(rep, _Z, domain=QQ)
+
+
+def _shape(basis: Sequence[Any], m: int) -> tuple[Poly, list[Poly]] | None:
+    """Split a reduced lex basis in shape position into ``f(z)`` and ``x_i = g_i(z)``."""
+    if len(basis) != m:
+        return None
+    last = m - 1
+    uni = None
+    g: list[Poly | None] = [None] * last
+    for elem in basis:
+        terms = list(elem.terms())
+        used = {i for k, _ in terms for i in range(last) if k[i]}
+        if not used:
+            uni = _univariate(terms, last)
+            continue
+        if len(used) != 1:
+            return None
+        (i,) = used
+        unit = tuple(int(j == i) for j in range(m))
+        with_xi = [(k, c) for k, c in terms if k[i]]
+        if len(with_xi) != 1 or with_xi[0][0] != unit or with_xi[0][1] != QQ(1):
+            return None
+        g[i] = -_univariate([(k, c) for k, c in terms if not k[i]], last)
+    if uni is None or any(v is None for v in g):
+        return None
+    return uni, g  # type: ignore[return-value]
+
+
+def _points_from_shape(f: Poly, g: Sequence[Poly], keep: int) -> list[Point]:
+    """The real points of a shape-position basis; coordinates of the first ``keep`` unknowns."""
+    coords_z = [*g, Poly(_Z, _Z, domain=QQ)]
+    points = []
+    _, factors = f.factor_list()
+    for phi, _mult in factors:
+        if phi.degree() == 1:
+            root = -phi.coeff_monomial(1) / phi.LC()
+            vals = tuple(_frac(c.eval(root)) if not c.is_zero else Fraction(0) for c in coords_z)
+            points.append(Point(RATIONAL, vals[:keep]))
+            continue
+        for idx in range(phi.count_roots()):
+            fld = AlgebraicField(phi, idx)
+            points.append(Point(fld, tuple(fld.reduce(c) for c in coords_z)[:keep]))
+    return points
+
+
+def _lift(elements: Sequence[Any], ring: PolyRing, order: Sequence[int] | None = None) -> list[Any]:
+    """``elements`` moved into ``ring`` (as many unknowns or more), permuted by ``order``."""
+    out = []
+    for e in elements:
+        rep = {}
+        for k, c in e.terms():
+            exps = [k[j] for j in order] if order is not None else list(k)
+            exps += [0] * (ring.ngens - len(exps))
+            rep[tuple(exps)] = c
+        out.append(ring.from_dict(rep))
+    return out
+
+
+def _separating(elements: Sequence[Any], m: int) -> tuple[Poly, list[Poly]] | None:
+    """Adjoin ``t = sum c_i x_i`` as the last unknown and try for shape position."""
+    ring = _ring(m + 1)
+    lifted = _lift(elements, ring)
+    t = ring.gens[m]
+    for attempt in range(4):
+        coeffs = [(attempt * 7 + 3 * i * i + i + 1) % (11 + 2 * attempt) + 1 for i in range(m)]
+        form = t - sum((c * x for c, x in zip(coeffs, ring.gens[:m])), ring.zero)
+        basis = _groebner([*lifted, form], ring)
+        shaped = _shape(matrix_fglm(basis, ring, lex), m + 1)
+        if shaped is not None:
+            f, g = shaped
+            return f, g[:m]
+    return None
+
+
+def _radical(elements: Sequence[Any], m: int) -> list[Any]:
+    """Generators of the radical of a zero-dimensional ideal (Seidenberg's lemma)."""
+    ring = _ring(m)
+    out = list(elements)
+    for j in range(m):
+        order = [*range(j), *range(j + 1, m), j]  # x_j last
+        lex_basis = matrix_fglm(_groebner(_lift(elements, ring, order), ring), ring, lex)
+        uni = next(p for p in lex_basis if all(k[i] == 0 for k in p.monoms() for i in range(m - 1)))
+        sqf = _univariate(uni.terms(), m - 1).sqf_part()
+        rep = {}
+        for (d,), c in sqf.terms():
+            exps = [0] * m
+            exps[j] = d
+            rep[tuple(exps)] = c
+        out.append(ring.from_dict(rep))
+    return out
+
+
+def _solve_polynomial(polys: Sequence[Polynomial], m: int) -> Solution:
+    ring = _ring(m)
+    elements = [_element(p, ring) for p in polys]
+    basis = _groebner(elements, ring)
+    if _is_one(basis):
+        return Solution("empty")
+
+    def member(poly: Polynomial) -> bool:
+        return not _element(poly, ring).rem(basis)
+
+    lead = [b.LM for b in basis]
+    pure = {i for mono in lead for i in range(m) if mono[i] and sum(mono) == mono[i]}
+    if len(pure) < m:
+        free = _independent_set(lead, m)
+        return Solution("positive", dimension=len(free), free=free, _member=member)
+    shaped = _shape(matrix_fglm(basis, ring, lex), m)
+    if shaped is None:
+        shaped = _separating(basis, m)
+    if shaped is None:
+        shaped = _separating(_radical(basis, m), m)
+    if shaped is None:  # pragma: no cover - a radical ideal with a generic form is in shape
+        raise UnsolvedSystemError(f"could not put the system {basis} in shape position")
+    f, g = shaped
+    return Solution("finite", tuple(_points_from_shape(f, g, m)), _member=member)
+
+
+def is_linear(polys: Sequence[Polynomial]) -> bool:
+    """Whether every polynomial has degree at most 1."""
+    return all(len(mono) <= 1 for poly in polys for mono in poly)
+
+
+def solve(polys: Sequence[Polynomial], m: int) -> Solution:
+    """Solve ``polys == 0`` in ``m`` unknowns exactly (see the module docstring)."""
+    polys = [{k: v for k, v in p.items() if v != 0} for p in polys]
+    polys = [p for p in polys if p]
+    for p in polys:
+        if set(p) == {()}:
+            return Solution("empty")
+    if m == 0:
+        point = Point(RATIONAL, ())
+        return Solution("finite", (point,), _member=lambda poly: not any(poly.values()))
+    if is_linear(polys):
+        return _solve_linear(polys, m)
+    return _solve_polynomial(polys, m)
