@@ -58,12 +58,28 @@ FLOAT_TOLERANCE = 1e-9
 
 
 def _simplify(value: Any) -> Any:
+    """Canonical exact form: Fractions for rationals, reduced radicals and CRootOf polynomials."""
     if isinstance(value, sympy.Basic):
-        out = sympy.radsimp(sympy.expand(value))
+        out = _reduce_rootof(sympy.radsimp(sympy.expand(value)))
         if isinstance(out, sympy.Rational):
             return Fraction(int(out.p), int(out.q))
         return out
     return value
+
+
+def _reduce_rootof(expr: Any) -> Any:
+    """Reduce a polynomial in one ``CRootOf`` r modulo r's minimal polynomial (0 becomes 0)."""
+    roots = expr.atoms(sympy.CRootOf)
+    if len(roots) != 1:
+        return expr
+    (r,) = roots
+    try:
+        poly = sympy.Poly(expr, r)
+    except sympy.PolynomialError:
+        return expr
+    if not (poly.domain.is_QQ or poly.domain.is_ZZ):
+        return expr
+    return poly.rem(sympy.Poly(r.poly.as_expr().subs(r.poly.gen, r), r)).as_expr()
 
 
 def _profile_kind(game: NormalFormGame, kinds: set[Kind]) -> Kind:
