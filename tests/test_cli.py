@@ -56,3 +56,9 @@ def test_solve_gambit_file(capsys):
 def test_solve_missing_file_is_a_clear_error(capsys):
     assert main(["solve", "no-such-file.nfg"]) == 1
     assert "no-such-file.nfg" in capsys.readouterr().err
+
+
+def test_solve_model_file(capsys):
+    assert main(["solve", str(ROOT / "examples" / "models" / "three_way.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "default parameters" in out and "Lean on Iran: 3/5" in out

@@ -28,7 +28,7 @@ from arbiter.games import (
     regrets,
 )
 from arbiter.games.tree import SequentialGame, chance, decision, outcome
-from arbiter.io import format_game, parse_game, read_game, write_game
+from arbiter.io import format_game, parse_game, read_game, read_model, write_game, write_model
 from arbiter.solve import (
     Equilibrium,
     EquilibriumSet,
@@ -71,8 +71,10 @@ __all__ = [
     "parse_game",
     "pure_equilibria",
     "read_game",
+    "read_model",
     "regimes",
     "regrets",
     "subgame_perfect",
     "write_game",
+    "write_model",
 ]

@@ -5,7 +5,8 @@
     game (S5) and print every equilibrium with its certificate; with
     ``--out``, also write the same as ``DIR/report.md``.
 ``arbiter solve GAME``
-    Solve a Gambit file (``.nfg`` / ``.efg``) or a classic game by name (see
+    Solve a Gambit file (``.nfg`` / ``.efg``), a model file (``.toml`` /
+    ``.json``, at its default parameters) or a classic game by name (see
     ``arbiter solve --list``); trees are also solved for subgame perfection.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from arbiter import __version__
 from arbiter.errors import ArbiterError
 from arbiter.games.tree import SequentialGame
-from arbiter.io import read_game
+from arbiter.io import read_game, read_model
 from arbiter.scenarios.classics import CLASSICS, TREES
 from arbiter.scenarios.syria import three_way
 from arbiter.solve import nash_equilibria
@@ -77,8 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     rep = sub.add_parser("report", help="solve the example games and print (and write) a report")
     rep.add_argument("--out", type=Path, default=None, help="directory for report.md")
-    sol = sub.add_parser("solve", help="solve a Gambit file or a classic game by name")
-    sol.add_argument("name", nargs="?", help=f"a .nfg/.efg file or one of {sorted(_GAMES)}")
+    sol = sub.add_parser("solve", help="solve a Gambit file, a model file or a classic game")
+    sol.add_argument(
+        "name", nargs="?", help=f"a .nfg/.efg/.toml/.json file or one of {sorted(_GAMES)}"
+    )
     sol.add_argument("--list", action="store_true", help="list the available games")
     return parser
 
@@ -95,9 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.name in _GAMES:
         game = _GAMES[args.name]()
-    elif Path(args.name).suffix in (".nfg", ".efg"):
+    elif Path(args.name).suffix in (".nfg", ".efg", ".toml", ".json"):
         try:
-            game = read_game(args.name)
+            if Path(args.name).suffix in (".nfg", ".efg"):
+                game = read_game(args.name)
+            else:
+                model = read_model(args.name)
+                print(f"model {model.name!r} at its default parameters")
+                game = model.at_defaults()
         except (OSError, ArbiterError) as exc:
             print(f"arbiter solve: {exc}", file=sys.stderr)
             return 1
