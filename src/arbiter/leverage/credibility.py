@@ -1,0 +1,496 @@
+r"""Credibility: would the arbiter really carry out its threat (or keep its promise)?
+
+In a commitment game (:func:`arbiter.leverage.commitment_game`) every place
+where an announced threat's trigger was played is a decision node of the
+arbiter, the *obligation node*, with two actions: carry the threat out (the
+target loses ``effect``, the arbiter pays ``cost``) or back down (the arbiter
+pays its reputation cost). For promises the actions are "deliver" and
+"renege". Its information set is named ``f"{instrument} at {posture}/{path}"``.
+
+**Definition.** Let :math:`x` be an obligation node of the arbiter :math:`A`
+and :math:`V_A(x\,a;\theta)` its continuation payoff after action :math:`a`,
+when play below follows a subgame-perfect equilibrium (SPE). The threat is
+*credible at* :math:`x` when
+
+.. math::
+
+    V_A(x\,\text{carry out};\theta) \;>\; V_A(x\,\text{back down};\theta)
+
+for every SPE continuation, i.e. the arbiter carries it out in *every* SPE
+(Selten's perfectness: a threat is believed only if it would be carried out
+when the moment comes). The threat is credible when it is credible at every
+obligation node of that instrument, so :attr:`Credibility.condition` is the
+conjunction of the node conditions. The inequality is strict on purpose: on
+the boundary (:attr:`Credibility.indifferent`) the arbiter is indifferent, and
+both carrying out and backing down are subgame perfect there.
+
+**Computation.** Each obligation node starts a subgame (its subtree has
+perfect information in commitment games). :func:`credibility` solves that
+subgame symbolically with :func:`arbiter.regimes`; the regimes in which the
+arbiter backs down at the node have closed conditions whose union
+(:func:`arbiter.outcome_condition`) is exactly where backing down is subgame
+perfect, so the threat is credible at the node on its complement, written
+with strict inequalities. For the S1 air-support threat every obligation
+node gives the same answer, :math:`r > k_w` (the reputation cost of backing
+down exceeds the cost of withdrawing support).
+
+**Probability of credibility.** Zagare and Kilgour (*Perfect Deterrence*,
+2000) measure credibility as the probability that a player prefers to carry
+out its threat. :func:`credibility_probability` estimates it as the share of
+parameter draws, uniform over each parameter's plausible range, in which the
+condition holds (one vectorised evaluation, ``sympy.lambdify``).
+
+>>> from arbiter.scenarios.syria.border_deal import border_deal
+>>> cred = credibility(border_deal(), "withdraw air support")
+>>> cred.condition
+r > k_w
+>>> cred.holds({"r": 2, "k_w": 1}), cred.holds({"r": 1, "k_w": 1})
+(True, False)
+>>> credible_threats(border_deal(), {})
+('withdraw air support', 'supply TOR-M1')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import to_nnf
+
+from arbiter.errors import ArgumentTypeError, InvalidArgumentError
+from arbiter.games.model import Model
+from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
+from arbiter.leverage.commitment import BACK_DOWN, CARRY_OUT
+from arbiter.leverage.instruments import Promise, Threat
+from arbiter.solve.regimes import outcome_condition, regimes
+
+__all__ = [
+    "Credibility",
+    "credibility",
+    "credibility_probability",
+    "credible_threats",
+    "obligations",
+]
+
+#: The two actions at an obligation node: (keep one's word, break it), threats and promises.
+OBLIGATION_ACTIONS = ((CARRY_OUT, BACK_DOWN), ("deliver", "renege"))
+
+_KEEP = "\x00kept"
+_BREAK = "\x00broken"
+
+
+# ====================================================================== values
+@dataclass(frozen=True)
+class Credibility:
+    """When the arbiter carries out a threat (or keeps a promise) in every SPE.
+
+    Attributes
+    ----------
+    instrument:
+        The instrument's name, e.g. ``"withdraw air support"``.
+    arbiter:
+        The player who decides at the obligation nodes.
+    kind:
+        ``"threat"`` (carry out / back down) or ``"promise"`` (deliver / renege).
+    condition:
+        A sympy Boolean on the parameters: the arbiter strictly prefers to
+        carry out at every obligation node (``sympy.true`` / ``sympy.false``
+        when no parameter is left).
+    nodes:
+        The information sets of the obligation nodes, in tree order.
+    indifferent:
+        Where the arbiter is indifferent at some obligation node (the
+        boundary of ``condition``; ``sympy.false`` if nowhere). There both
+        carrying out and backing down are subgame perfect.
+    parameters:
+        The names of the game's parameters (values for any of them are
+        accepted by :meth:`holds`).
+    """
+
+    instrument: str
+    arbiter: str
+    kind: str
+    condition: Any
+    nodes: tuple[str, ...]
+    indifferent: Any = sympy.false
+    parameters: tuple[str, ...] = ()
+
+    def holds(self, values: Mapping[Any, Any]) -> bool:
+        """Whether the threat is credible at ``values`` ({name or symbol: number}), exactly."""
+        if not isinstance(values, Mapping):
+            raise ArgumentTypeError(
+                f"values must be a mapping {{parameter: value}}; got {values!r}"
+            )
+        by_name = {s.name: s for s in self.condition.free_symbols}
+        subs: dict[sympy.Symbol, Any] = {}
+        for key, v in values.items():
+            name = key.name if isinstance(key, sympy.Symbol) else key
+            if not isinstance(name, str):
+                raise ArgumentTypeError(f"parameter keys must be names or symbols; got {key!r}")
+            if name not in by_name:
+                if name in self.parameters:
+                    continue
+                raise InvalidArgumentError(
+                    f"unknown parameter {key!r}; the parameters are {sorted(self.parameters)}"
+                )
+            subs[by_name[name]] = _exact(v, name)
+        missing = sorted(set(by_name) - {s.name for s in subs})
+        if missing:
+            raise InvalidArgumentError(f"values give no value for the parameters {missing}")
+        result = self.condition.xreplace(subs)
+        if result not in (sympy.true, sympy.false):
+            result = sympy.simplify(result)
+        if result not in (sympy.true, sympy.false):
+            raise InvalidArgumentError(f"cannot decide {self.condition} at {dict(values)!r}")
+        return bool(result)
+
+    def latex(self) -> str:
+        """The condition in LaTeX."""
+        return sympy.latex(self.condition)
+
+    def __str__(self) -> str:
+        does, do = ("carries out", "carry out") if self.kind == "threat" else ("keeps", "keep")
+        what = f"its {self.kind} {self.instrument!r}"
+        n = len(self.nodes)
+        where = f"at all {n} obligation nodes" if n > 1 else "at its obligation node"
+        if self.condition is sympy.true:
+            text = f"{self.arbiter} {does} {what} {where}, always"
+        elif self.condition is sympy.false:
+            text = (
+                f"{self.arbiter} does not surely {do} {what}: backing down is subgame perfect "
+                "at one of its obligation nodes"
+            )
+        else:
+            text = f"{self.arbiter} {does} {what} {where} when {_show(self.condition)}"
+        if self.indifferent is not sympy.false:
+            at = "" if self.indifferent is sympy.true else f" where {_show(self.indifferent)}"
+            text += (
+                f";{at} it is indifferent at an obligation node "
+                "(carrying out and backing down are both subgame perfect there)"
+            )
+        return text
+
+
+# ================================================================ the analysis
+def obligations(game_or_model: Any) -> dict[str, tuple[str, ...]]:
+    """The arbiter's obligation nodes by instrument: ``{instrument name: (infoset, ...)}``.
+
+    An obligation node is a decision node whose actions are ``("carry out",
+    "back down")`` or ``("deliver", "renege")`` and whose information set is
+    named ``f"{instrument} at {posture}/{path}"``, as
+    :func:`~arbiter.leverage.commitment_game` names them.
+    """
+    game = _game_of(game_or_model, "obligations")
+    postures: tuple[str, ...] = ()
+    root = game.root
+    if isinstance(root, Decision):
+        postures = root.actions
+    out: dict[str, list[str]] = {}
+    for _, node in game.nodes():
+        if not isinstance(node, Decision) or node.actions not in OBLIGATION_ACTIONS:
+            continue
+        name = _instrument_of(node.infoset, postures)
+        if name is not None:
+            out.setdefault(name, []).append(node.infoset)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _instrument_of(infoset: str | None, postures: tuple[str, ...]) -> str | None:
+    if not infoset:
+        return None
+    best = None
+    for p in postures:
+        marker = f" at {p}/"
+        i = infoset.find(marker)
+        if i > 0 and (best is None or i < best):
+            best = i
+    if best is None:
+        i = infoset.find(" at ")
+        best = i if i > 0 else None
+    return None if best is None else infoset[:best]
+
+
+def credibility(
+    game_or_model: Any, threat_name: Any, *, values: Mapping[Any, Any] | None = None
+) -> Credibility:
+    """The exact condition under which the arbiter carries out ``threat_name`` in every SPE.
+
+    Parameters
+    ----------
+    game_or_model:
+        A :class:`~arbiter.games.model.Model` or a
+        :class:`~arbiter.games.tree.SequentialGame` built by
+        :func:`~arbiter.leverage.commitment_game` (or any tree whose obligation
+        nodes follow its naming).
+    threat_name:
+        The instrument's name, or the :class:`~arbiter.leverage.Threat` /
+        :class:`~arbiter.leverage.Promise` itself.
+    values:
+        Parameter values to substitute first (``{name or symbol: number}``);
+        the condition is then in the parameters left free. Giving every
+        parameter a value turns the condition into ``True`` or ``False``.
+
+    Returns
+    -------
+    Credibility
+        ``condition`` holds exactly where the arbiter strictly prefers to carry
+        out at every obligation node of the instrument (see the module
+        docstring); ``indifferent`` is where it is indifferent at one.
+
+    >>> import sympy
+    >>> from arbiter.scenarios.syria.border_deal import border_deal
+    >>> model = border_deal()
+    >>> s300 = credibility(model, "supply S-300")
+    >>> s300.condition, s300.indifferent, len(s300.nodes)
+    (r > k_300, Eq(r, k_300), 10)
+    >>> s300.nodes[0]
+    'supply S-300 at supply S-300/Restrain/Deep'
+    >>> print(s300)  # doctest: +NORMALIZE_WHITESPACE
+    Russia carries out its threat 'supply S-300' at all 10 obligation nodes when r > k_300;
+    where r = k_300 it is indifferent at an obligation node
+    (carrying out and backing down are both subgame perfect there)
+    >>> credibility(model, "supply S-300", values=model.values()).condition
+    False
+    """
+    game = _game_of(game_or_model, "credibility")
+    params = tuple(s.name for s in game.parameters)
+    if isinstance(threat_name, (Threat, Promise)):
+        threat_name = threat_name.name
+    if not isinstance(threat_name, str):
+        raise ArgumentTypeError(
+            f"credibility(): threat_name must be an instrument name or a Threat/Promise; "
+            f"got {threat_name!r}"
+        )
+    if values:
+        known = set(game_or_model.parameters) if isinstance(game_or_model, Model) else None
+        game = game.subs(_known_values(game, values, known))
+    found = obligations(game)
+    if threat_name not in found:
+        raise InvalidArgumentError(
+            f"credibility(): the game has no obligation node for {threat_name!r}; its "
+            f"threats and promises are {sorted(found)}"
+        )
+    names = set(found[threat_name])
+    conditions: list[Any] = []
+    boundaries: list[Any] = []
+    arbiter = ""
+    kind = "threat"
+    for _, node in game.nodes():
+        if not isinstance(node, Decision) or node.infoset not in names:
+            continue
+        arbiter = node.player
+        kind = "threat" if node.actions == OBLIGATION_ACTIONS[0] else "promise"
+        cond, tie = _node_condition(node, game.players)
+        if cond not in conditions:
+            conditions.append(cond)
+        if tie is not sympy.false and tie not in boundaries:
+            boundaries.append(tie)
+    condition = _tidy_and(conditions)
+    indifferent = sympy.Or(*boundaries) if boundaries else sympy.false
+    return Credibility(
+        instrument=threat_name,
+        arbiter=arbiter,
+        kind=kind,
+        condition=condition,
+        nodes=found[threat_name],
+        indifferent=indifferent,
+        parameters=params,
+    )
+
+
+def _node_condition(node: Decision, players: tuple[str, ...]) -> tuple[Any, Any]:
+    """(strict condition for keeping one's word at ``node``, where the arbiter is tied there)."""
+    keep, broken = node.moves
+    root = Decision(
+        node.player,
+        ((keep[0], _relabel(keep[1], _KEEP)), (broken[0], _relabel(broken[1], _BREAK))),
+        node.infoset,
+    )
+    regs = regimes(SequentialGame(root, players))
+    if any(_BREAK in r.outcome for r in regs):
+        union = outcome_condition(regs, _BREAK)
+    else:
+        union = sympy.false
+    strict = _strict(sympy.Not(union))
+    ties = [
+        t.boundary
+        for r in regs
+        for t in r.ties
+        if t.infoset == node.infoset and set(t.actions) == set(node.actions)
+    ]
+    tie = sympy.Or(*dict.fromkeys(ties)) if ties else sympy.false
+    return strict, tie
+
+
+def _relabel(node: Node, label: str) -> Node:
+    if isinstance(node, Outcome):
+        return Outcome(node.payoffs, label, keyed=node.keyed)
+    if isinstance(node, Decision):
+        return Decision(
+            node.player, tuple((a, _relabel(c, label)) for a, c in node.moves), node.infoset
+        )
+    assert isinstance(node, Chance)
+    return Chance(tuple((n, p, _relabel(c, label)) for n, p, c in node.branches))
+
+
+def _strict(cond: Any) -> Any:
+    """Push ``Not`` inside and write each relation readably: ``r > k_w``, ``f_t < 4``."""
+    cond = to_nnf(cond, simplify=False)
+    if isinstance(cond, sympy.core.relational.Relational):
+        return _readable(cond)
+    if isinstance(cond, (sympy.And, sympy.Or)):
+        return type(cond)(*(_strict(a) for a in cond.args))
+    return cond
+
+
+def _readable(rel: Any) -> Any:
+    """A constant goes on the right (``f_t < 4``); otherwise ``>`` / ``>=`` (``r > k_w``)."""
+    if isinstance(rel, (sympy.Eq, sympy.Ne)):
+        return rel
+    if rel.lhs.is_number and not rel.rhs.is_number:
+        return rel.reversed
+    if rel.rhs.is_number:
+        return rel
+    if isinstance(rel, (sympy.StrictLessThan, sympy.LessThan)):
+        return rel.reversed
+    return rel
+
+
+def _show(cond: Any) -> str:
+    """A condition as text, with ``Eq(a, b)`` written ``a = b``."""
+    if isinstance(cond, sympy.Eq):
+        return f"{cond.lhs} = {cond.rhs}"
+    if isinstance(cond, sympy.Or):
+        return " or ".join(_show(a) for a in cond.args)
+    if isinstance(cond, sympy.And):
+        return " and ".join(
+            f"({_show(a)})" if isinstance(a, sympy.Or) else _show(a) for a in cond.args
+        )
+    return str(cond)
+
+
+def _tidy_and(conditions: list[Any]) -> Any:
+    parts: list[Any] = []
+    for c in conditions:
+        for a in c.args if isinstance(c, sympy.And) else (c,):
+            if a is sympy.false:
+                return sympy.false
+            if a is not sympy.true and a not in parts:
+                parts.append(a)
+    return sympy.And(*parts) if parts else sympy.true
+
+
+# ============================================================ numeric helpers
+def credible_threats(model: Any, values: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """The threats and promises the arbiter would carry out at ``values`` (defaults elsewhere).
+
+    Decided exactly, on the game with every parameter substituted.
+
+    >>> from arbiter.scenarios.syria.border_deal import border_deal
+    >>> credible_threats(border_deal(), {"r": 4})
+    ('withdraw air support', 'supply S-300', 'supply TOR-M1')
+    """
+    if isinstance(model, Model):
+        game = model.at(values)
+    else:
+        game = _game_of(model, "credible_threats")
+        if values:
+            game = game.subs(_known_values(game, values))
+        if game.parameters:
+            raise InvalidArgumentError(
+                "credible_threats(): give a value to every parameter of a bare tree; missing "
+                f"{[s.name for s in game.parameters]}"
+            )
+    return tuple(
+        name for name in obligations(game) if credibility(game, name).condition is sympy.true
+    )
+
+
+def credibility_probability(
+    model: Model,
+    threat_name: Any,
+    *,
+    n: int = 10_000,
+    seed: int | None = 0,
+    values: Mapping[str, Any] | None = None,
+) -> float:
+    """Zagare and Kilgour's credibility: the probability that the arbiter carries out the threat.
+
+    The share of ``n`` draws, each parameter uniform over its plausible range
+    ``[low, high]`` (independently), in which :func:`credibility`'s condition
+    holds. ``values`` fixes some parameters instead of drawing them.
+
+    >>> from arbiter.scenarios.syria.border_deal import border_deal
+    >>> credibility_probability(border_deal(), "withdraw air support", n=20_000, seed=1)
+    0.6266
+
+    (exactly: :math:`P(k_w < r) = 5/8` for :math:`r \\sim U[0, 8]`, :math:`k_w \\sim U[0, 6]`).
+    """
+    if not isinstance(model, Model):
+        raise ArgumentTypeError(
+            "credibility_probability(): model must be a Model (it needs the parameters' "
+            f"ranges); got {type(model).__name__}"
+        )
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidArgumentError(
+            f"credibility_probability(): n must be a positive integer; got {n!r}"
+        )
+    cred = credibility(model, threat_name, values=values)
+    cond = cred.condition
+    if cond is sympy.true or cond is sympy.false:
+        return 1.0 if cond is sympy.true else 0.0
+    rng = np.random.default_rng(seed)
+    syms = sorted(cond.free_symbols, key=lambda s: s.name)
+    draws = []
+    for s in syms:
+        p = model.parameters[s.name]
+        draws.append(rng.uniform(float(p.low), float(p.high), size=n))
+    fn = sympy.lambdify(syms, cond, "numpy")
+    held = np.broadcast_to(np.asarray(fn(*draws), dtype=bool), (n,))
+    return float(np.count_nonzero(held)) / n
+
+
+# ===================================================================== helpers
+def _game_of(game_or_model: Any, caller: str) -> SequentialGame:
+    game = game_or_model.game if isinstance(game_or_model, Model) else game_or_model
+    if not isinstance(game, SequentialGame):
+        raise ArgumentTypeError(
+            f"{caller}(): expected a Model or a SequentialGame built by commitment_game; got "
+            f"{type(game).__name__}"
+        )
+    return game
+
+
+def _known_values(
+    game: SequentialGame, values: Mapping[Any, Any], known: set[str] | None = None
+) -> dict[str, Any]:
+    """The values of the game's free parameters; other names in ``known`` are skipped."""
+    if not isinstance(values, Mapping):
+        raise ArgumentTypeError(f"values must be a mapping {{parameter: value}}; got {values!r}")
+    free = {s.name for s in game.parameters}
+    known = free | (known or set())
+    out = {}
+    for key, v in values.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if name not in known:
+            raise InvalidArgumentError(
+                f"unknown parameter {key!r}; the parameters are {sorted(known)}"
+            )
+        if name in free:
+            out[name] = v
+    return out
+
+
+def _exact(v: Any, name: str) -> Any:
+    if isinstance(v, float):
+        return sympy.Rational(v)
+    if isinstance(v, Fraction):
+        return sympy.Rational(v.numerator, v.denominator)
+    try:
+        return sympy.sympify(v)
+    except (sympy.SympifyError, TypeError):
+        raise ArgumentTypeError(f"values[{name!r}] must be a number; got {v!r}") from None
