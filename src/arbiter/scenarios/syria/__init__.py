@@ -1,9 +1,12 @@
-"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1-S5).
+"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1, S2, S5).
 
 Source: the January 2020 article on Russia's balancing act between Iran and
-Israel (``shared/seeds``). Each model cites the numbered claims it encodes.
+Israel (``shared/seeds``). Each model cites the numbered claims it encodes;
+``docs/scenarios.md`` lists every parameter with its default, range and reason.
 """
 
+from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, S300, TOR_M1, border_deal
+from arbiter.scenarios.syria.escalation import escalation
 from arbiter.scenarios.syria.three_way import three_way
 
-__all__ = ["three_way"]
+__all__ = ["AIR_SUPPORT", "S300", "TOR_M1", "border_deal", "escalation", "three_way"]
