@@ -12,14 +12,57 @@ from arbiter.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_report_prints_and_writes(tmp_path, capsys):
-    assert main(["report", "--out", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert "Three-way standoff" in out
-    assert "strategic ambiguity" in out
-    text = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert text.startswith("# arbiter")
-    assert "Prisoners dilemma" in text
+@pytest.mark.parametrize("scenario", ["border-deal", "escalation", "three-way"])
+def test_report_prints_and_writes(scenario, tmp_path, capsys):
+    out = tmp_path / scenario
+    code = main(
+        [
+            "report",
+            scenario,
+            "--out",
+            str(out),
+            "--resolution",
+            "50",
+            "--draws",
+            "2000",
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert f"report written to {out / 'report.md'}" in printed
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# S")
+    for png in out.glob("*.png"):
+        assert png.read_bytes()[:4] == b"\x89PNG"
+        assert png.name in text
+
+
+def test_default_report_is_the_border_deal(tmp_path, capsys):
+    assert (
+        main(
+            [
+                "report",
+                "--out",
+                str(tmp_path),
+                "--resolution",
+                "50",
+                "--draws",
+                "2000",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "border deal" in printed and "status quo" in printed
+    assert "withdraw air support' credible when r > k_w: yes" in printed
+
+
+def test_unknown_scenario_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        main(["report", "no-such-scenario"])
+    assert "invalid choice" in capsys.readouterr().err
 
 
 def test_solve_classic(capsys):

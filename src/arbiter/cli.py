@@ -1,9 +1,11 @@
 """The ``arbiter`` command line.
 
-``arbiter report [--out DIR]``
-    The main job: solve the classic games and the three-way Israel-Iran-Russia
-    game (S5) and print every equilibrium with its certificate; with
-    ``--out``, also write the same as ``DIR/report.md``.
+``arbiter report [SCENARIO] [--out DIR]``
+    The main job: the standoff analysis of a scenario (default ``border-deal``,
+    S1; also ``escalation`` and ``three-way``) — equilibria, regimes, credibility
+    of each threat, status-quo region with and without each instrument,
+    stability map, robustness — printed as a short summary and written as
+    ``DIR/report.md`` with PNG pictures (default DIR: ``report``).
 ``arbiter solve GAME``
     Solve a Gambit file (``.nfg`` / ``.efg``), a model file (``.toml`` /
     ``.json``, at its default parameters) or a classic game by name (see
@@ -21,8 +23,8 @@ from arbiter import __version__
 from arbiter.errors import ArbiterError
 from arbiter.games.tree import SequentialGame
 from arbiter.io import read_game, read_model
+from arbiter.report import SCENARIOS, build_report
 from arbiter.scenarios.classics import CLASSICS, TREES
-from arbiter.scenarios.syria import three_way
 from arbiter.solve import nash_equilibria
 
 __all__ = ["main"]
@@ -30,54 +32,28 @@ __all__ = ["main"]
 _GAMES = {**CLASSICS, **TREES}
 
 
-def _section(title: str, body: str) -> str:
-    return f"## {title}\n\n```\n{body}\n```\n"
-
-
-def _classic_report(name: str) -> str:
-    game = CLASSICS[name]()
-    return _section(name.replace("-", " ").capitalize(), f"{game}\n\n{nash_equilibria(game)}")
-
-
-def _three_way_report() -> str:
-    model = three_way()
-    game = model.at_defaults()
-    eqs = nash_equilibria(game)
-    lines = [str(eqs)]
-    for eq in eqs:
-        russia = eq.strategy("Russia")
-        mixed = {a: p for a, p in russia.items() if p != 0}
-        if len(mixed) > 1:
-            shares = ", ".join(f"{a} with probability {p}" for a, p in mixed.items())
-            lines.append(
-                f"Russia's strategic ambiguity (Crawford 2003): it mixes {shares}; "
-                "neither rival can count on it leaning the other way."
-            )
-    params = ", ".join(f"{n}={p.default}" for n, p in model.parameters.items())
-    return _section(
-        "Three-way standoff (S5): Israel x Iran x Russia",
-        f"parameters (illustrative defaults): {params}\n\n" + "\n".join(lines),
-    )
-
-
-def report(out: Path | None) -> str:
-    """Build the report text (and write it to ``out/report.md`` if given)."""
-    parts = [f"# arbiter {__version__} report\n"]
-    parts += [_classic_report(name) for name in ("prisoners-dilemma", "battle-of-the-sexes")]
-    parts.append(_three_way_report())
-    text = "\n".join(parts)
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "report.md").write_text(text, encoding="utf-8")
-    return text
+def report(scenario: str, out: Path, *, resolution: int, draws: int, progress: bool) -> str:
+    """Run the standoff analysis of ``scenario``, write ``out/report.md``; return the summary."""
+    summary, _ = build_report(scenario, out, resolution=resolution, draws=draws, progress=progress)
+    return f"{summary}\n\nreport written to {out / 'report.md'}"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arbiter", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"arbiter {__version__}")
     sub = parser.add_subparsers(dest="command")
-    rep = sub.add_parser("report", help="solve the example games and print (and write) a report")
-    rep.add_argument("--out", type=Path, default=None, help="directory for report.md")
+    rep = sub.add_parser("report", help="analyse a standoff; write a Markdown report with pictures")
+    rep.add_argument(
+        "scenario",
+        nargs="?",
+        default="border-deal",
+        choices=sorted(SCENARIOS),
+        help="the scenario (default: border-deal, S1)",
+    )
+    rep.add_argument("--out", type=Path, default=Path("report"), help="output directory")
+    rep.add_argument("--resolution", type=int, default=400, help="stability map grid size")
+    rep.add_argument("--draws", type=int, default=100_000, help="robustness draws")
+    rep.add_argument("--no-progress", action="store_true", help="hide progress bars")
     sol = sub.add_parser("solve", help="solve a Gambit file, a model file or a classic game")
     sol.add_argument(
         "name", nargs="?", help=f"a .nfg/.efg/.toml/.json file or one of {sorted(_GAMES)}"
@@ -90,8 +66,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``arbiter`` command; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command in (None, "report"):
-        print(report(getattr(args, "out", None)))
+    if args.command is None:
+        args = parser.parse_args(["report"])
+    if args.command == "report":
+        try:
+            print(
+                report(
+                    args.scenario,
+                    args.out,
+                    resolution=args.resolution,
+                    draws=args.draws,
+                    progress=not args.no_progress,
+                )
+            )
+        except ArbiterError as exc:
+            print(f"arbiter report: {exc}", file=sys.stderr)
+            return 1
         return 0
     if args.list or args.name is None:
         print("\n".join(sorted(_GAMES)))
