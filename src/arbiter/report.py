@@ -120,7 +120,20 @@ class _Report:
             self.summary.append(
                 f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'} at the defaults"
             )
-            self.section("Equilibria at the defaults", f"```\n{eqs}\n```")
+            notes = []
+            for i, eq in enumerate(eqs):
+                for player in eq.players:
+                    mix = {a: p for a, p in eq.strategy(player).items() if p != 0}
+                    if len(mix) > 1:
+                        shares = ", ".join(f"{a} {p}" for a, p in mix.items())
+                        notes.append(f"* equilibrium {i}: {player} mixes ({shares})")
+            if any("Russia" in n for n in notes):
+                notes.append(
+                    "\nRussia's mixing is Crawford's *strategic ambiguity* (Pivotal Deterrence, "
+                    "2003): neither rival can count on it leaning the other way."
+                )
+                self.summary.append("Russia mixes: strategic ambiguity")
+            self.section("Equilibria at the defaults", f"```\n{eqs}\n```\n\n" + "\n".join(notes))
             return
         eqs = subgame_perfect(game)
         outcomes = sorted({label for e in eqs for label, p in e.outcome.items() if p != 0})
