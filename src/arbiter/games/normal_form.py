@@ -35,7 +35,7 @@ import numpy as np
 import sympy
 
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, InvalidGameError
-from arbiter.games.numbers import Kind, array_kind, convert_array, kind_of, to_sympy
+from arbiter.games.numbers import Kind, array_kind, convert_array, substitution
 
 __all__ = ["NormalFormGame"]
 
@@ -319,37 +319,9 @@ class NormalFormGame:
         >>> g.subs({"x": 2}).payoffs[0, 0, 0]
         Fraction(2, 1)
         """
-        if not isinstance(values, Mapping):
-            raise ArgumentTypeError(
-                f"values must be a mapping of parameters to values; got {values!r}"
-            )
-        if self._kind != "symbolic":
-            if values:
-                raise InvalidArgumentError(
-                    f"this game has no parameters; cannot substitute {list(values)!r}"
-                )
+        mapping = substitution(self.parameters, values, numeric=self._kind != "symbolic")
+        if not mapping:
             return self
-        by_name = {s.name: s for s in self.parameters}
-        mapping: dict[sympy.Symbol, Any] = {}
-        for key, val in values.items():
-            if isinstance(key, sympy.Symbol):
-                if key.name not in by_name or by_name[key.name] != key:
-                    raise InvalidArgumentError(
-                        f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
-                    )
-                sym = key
-            elif isinstance(key, str):
-                if key not in by_name:
-                    raise InvalidArgumentError(
-                        f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
-                    )
-                sym = by_name[key]
-            else:
-                raise ArgumentTypeError(
-                    f"parameter keys must be sympy symbols or names; got {key!r}"
-                )
-            kind_of([val], f"values[{key!r}]")
-            mapping[sym] = to_sympy(val)
         flat = [v.xreplace(mapping) for v in self._payoffs.ravel()]
         new = np.empty(len(flat), dtype=object)
         for i, v in enumerate(flat):

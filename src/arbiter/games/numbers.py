@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -47,6 +47,7 @@ __all__ = [
     "convert_array",
     "is_zero",
     "kind_of",
+    "substitution",
     "to_sympy",
 ]
 
@@ -175,3 +176,31 @@ def is_zero(value: Any) -> bool:
     if isinstance(value, sympy.Basic):
         return bool(sympy.simplify(value) == 0)
     return value == 0
+
+
+def substitution(
+    parameters: Sequence[sympy.Symbol], values: Any, *, numeric: bool
+) -> dict[sympy.Symbol, sympy.Expr]:
+    """Check ``values`` (keys: symbols or their names) against a game's ``parameters``
+    and return the exact sympy substitution; ``numeric`` games accept only ``{}``."""
+    if not isinstance(values, Mapping):
+        raise ArgumentTypeError(f"values must be a mapping of parameters to values; got {values!r}")
+    if numeric:
+        if values:
+            raise InvalidArgumentError(
+                f"this game has no parameters; cannot substitute {list(values)!r}"
+            )
+        return {}
+    by_name = {s.name: s for s in parameters}
+    mapping: dict[sympy.Symbol, sympy.Expr] = {}
+    for key, val in values.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        if not isinstance(key, (sympy.Symbol, str)):
+            raise ArgumentTypeError(f"parameter keys must be sympy symbols or names; got {key!r}")
+        if name not in by_name or (isinstance(key, sympy.Symbol) and by_name[name] != key):
+            raise InvalidArgumentError(
+                f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
+            )
+        kind_of([val], f"values[{key!r}]")
+        mapping[by_name[name]] = to_sympy(val)
+    return mapping

@@ -47,7 +47,7 @@ import sympy
 
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, InvalidGameError
 from arbiter.games.normal_form import NormalFormGame, _sympy_to_entry
-from arbiter.games.numbers import Kind, as_exact, kind_of, to_sympy
+from arbiter.games.numbers import Kind, as_exact, kind_of, substitution, to_sympy
 
 __all__ = [
     "Chance",
@@ -515,37 +515,9 @@ class SequentialGame:
     # ------------------------------------------------------------ transforms
     def subs(self, values: Mapping[Any, Any]) -> SequentialGame:
         """A new tree with parameters replaced by values (keys: symbols or names)."""
-        if not isinstance(values, Mapping):
-            raise ArgumentTypeError(
-                f"values must be a mapping of parameters to values; got {values!r}"
-            )
-        if self._kind != "symbolic":
-            if values:
-                raise InvalidArgumentError(
-                    f"this game has no parameters; cannot substitute {list(values)!r}"
-                )
+        mapping = substitution(self.parameters, values, numeric=self._kind != "symbolic")
+        if not mapping:
             return self
-        by_name = {s.name: s for s in self.parameters}
-        mapping: dict[sympy.Symbol, Any] = {}
-        for key, val in values.items():
-            if isinstance(key, sympy.Symbol):
-                if key.name not in by_name or by_name[key.name] != key:
-                    raise InvalidArgumentError(
-                        f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
-                    )
-                sym = key
-            elif isinstance(key, str):
-                if key not in by_name:
-                    raise InvalidArgumentError(
-                        f"unknown parameter {key!r}; the game's parameters are {sorted(by_name)}"
-                    )
-                sym = by_name[key]
-            else:
-                raise ArgumentTypeError(
-                    f"parameter keys must be sympy symbols or names; got {key!r}"
-                )
-            kind_of([val], f"values[{key!r}]")
-            mapping[sym] = to_sympy(val)
 
         def rebuild(node: Node) -> Node:
             if isinstance(node, Outcome):
