@@ -1,0 +1,191 @@
+"""Argument checks shared by the analysis functions (private).
+
+Every check raises an arbiter error that names the function, the argument and
+the offending value, in the style of ``stability_map(): resolution must be an
+integer >= 2; got 1``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
+from arbiter.games.model import Model
+from arbiter.games.tree import SequentialGame
+
+__all__ = [
+    "check_int",
+    "check_model",
+    "check_name",
+    "exact_number",
+    "exact_values",
+    "float_values",
+    "outcome_text",
+]
+
+
+def check_model(model: Any, caller: str) -> Model:
+    """``model`` must be a :class:`Model` of a sequential game with a status quo it can reach."""
+    if not isinstance(model, Model):
+        raise ArgumentTypeError(
+            f"{caller}(): model must be an arbiter Model (e.g. "
+            f"arbiter.scenarios.syria.border_deal()); got {type(model).__name__}: {model!r}"
+        )
+    if not isinstance(model.game, SequentialGame):
+        raise NotSupportedError(
+            f"{caller}(): model {model.name!r} is a {type(model.game).__name__}; the stability "
+            "analysis asks where the status quo is the outcome of every subgame-perfect "
+            "equilibrium, which needs a SequentialGame"
+        )
+    if model.status_quo is None:
+        raise InvalidArgumentError(
+            f"{caller}(): model {model.name!r} has no status quo (model.status_quo is None)"
+        )
+    labels = {o.label for _, o in model.game.outcomes}
+    if model.status_quo not in labels:
+        raise InvalidArgumentError(
+            f"{caller}(): model {model.name!r} has status_quo={model.status_quo!r}, which no "
+            f"outcome of its game carries; the labels are {sorted(x for x in labels if x)}"
+        )
+    return model
+
+
+def check_name(model: Model, name: Any, argument: str, caller: str) -> str:
+    """``name`` must be the name of one of the model's parameters."""
+    if isinstance(name, sympy.Symbol):
+        name = name.name
+    if not isinstance(name, str):
+        raise ArgumentTypeError(
+            f"{caller}(): {argument} must be a parameter name (a string); got {name!r}"
+        )
+    if name not in tuple(model.parameters):  # ParameterSpace raises on unknown keys
+        raise InvalidArgumentError(
+            f"{caller}(): {argument}={name!r} is not a parameter of model {model.name!r}; "
+            f"its parameters are {list(model.parameters)}"
+        )
+    return name
+
+
+def check_int(value: Any, argument: str, caller: str, minimum: int) -> int:
+    """``value`` must be an integer (not a bool) at least ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ArgumentTypeError(
+            f"{caller}(): {argument} must be an integer >= {minimum}; got {value!r}"
+        )
+    if value < minimum:
+        raise InvalidArgumentError(
+            f"{caller}(): {argument} must be an integer >= {minimum}; got {value!r}"
+        )
+    return int(value)
+
+
+def exact_number(value: Any, where: str) -> Fraction:
+    """An exact rational from an int, Fraction, sympy Rational or float.
+
+    A float is read as the decimal it prints as (``0.1`` is 1/10), not as its
+    binary expansion, so conditions stay readable.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{where} must be a number; got the boolean {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, (float, np.floating, sympy.Float)):
+        f = float(value)
+        if not math.isfinite(f):
+            raise InvalidArgumentError(f"{where} must be finite; got {value!r}")
+        return Fraction(repr(f))
+    if isinstance(value, numbers.Rational):
+        return Fraction(value.numerator, value.denominator)
+    raise ArgumentTypeError(f"{where} must be a real number; got {value!r}")
+
+
+def _checked_mapping(values: Any, argument: str, caller: str) -> Mapping[Any, Any]:
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise ArgumentTypeError(
+            f"{caller}(): {argument} must be a mapping {{parameter name: value}}; got {values!r}"
+        )
+    return values
+
+
+def _check_domain(model: Model, name: str, value: float, argument: str, caller: str) -> None:
+    if model.parameters[name].nonnegative and value < 0:
+        raise InvalidArgumentError(
+            f"{caller}(): {argument}[{name!r}] must be >= 0 (the parameter is non-negative); "
+            f"got {value}"
+        )
+
+
+def exact_values(
+    model: Model, values: Any, caller: str, argument: str = "values"
+) -> dict[str, Fraction]:
+    """``{name: Fraction}`` from a user mapping: names checked, numbers exact and in the domain."""
+    out: dict[str, Fraction] = {}
+    for key, v in _checked_mapping(values, argument, caller).items():
+        name = check_name(model, key, f"a key of {argument}", caller)
+        number = exact_number(v, f"{caller}(): {argument}[{name!r}]")
+        _check_domain(model, name, float(number), argument, caller)
+        out[name] = number
+    return out
+
+
+def float_values(
+    model: Model, values: Any, caller: str, argument: str = "values"
+) -> dict[str, float]:
+    """``{name: float}`` from a user mapping (names checked, finite, in the domain)."""
+    out: dict[str, float] = {}
+    for key, v in _checked_mapping(values, argument, caller).items():
+        name = check_name(model, key, f"a key of {argument}", caller)
+        if isinstance(v, (bool, np.bool_)) or not isinstance(
+            v, (numbers.Real, sympy.Rational, sympy.Float)
+        ):
+            raise ArgumentTypeError(
+                f"{caller}(): {argument}[{name!r}] must be a real number; got {v!r}"
+            )
+        f = float(v)
+        if not math.isfinite(f):
+            raise InvalidArgumentError(
+                f"{caller}(): {argument}[{name!r}] must be finite; got {v!r}"
+            )
+        _check_domain(model, name, f, argument, caller)
+        out[name] = f
+    return out
+
+
+def check_names(model: Model, names: Any, argument: str, caller: str) -> tuple[str, ...]:
+    """A tuple of distinct parameter names from a string or an iterable of names."""
+    if isinstance(names, (str, sympy.Symbol)):
+        names = (names,)
+    if not isinstance(names, Iterable):
+        raise ArgumentTypeError(
+            f"{caller}(): {argument} must be parameter names (an iterable of strings); "
+            f"got {names!r}"
+        )
+    out = tuple(check_name(model, n, argument, caller) for n in names)
+    if len(set(out)) != len(out):
+        raise InvalidArgumentError(f"{caller}(): {argument} names a parameter twice; got {out}")
+    return out
+
+
+def outcome_text(outcome: Mapping[str, Any]) -> str:
+    """``{label: probability}`` as text: ``"a"`` for a sure outcome, ``"a (1/2), b (1/2)"``."""
+    parts = []
+    for label, p in outcome.items():
+        if p == 1:
+            parts.append(str(label))
+        elif p != 0:
+            shown = f"{float(p):.3g}" if isinstance(p, float) else str(p)
+            parts.append(f"{label} ({shown})")
+    return ", ".join(parts)
