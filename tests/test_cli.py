@@ -105,3 +105,29 @@ def test_solve_model_file(capsys):
     assert main(["solve", str(ROOT / "examples" / "models" / "three_way.toml")]) == 0
     out = capsys.readouterr().out
     assert "default parameters" in out and "Lean on Iran: 3/5" in out
+
+
+def test_map_writes_png(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    code = main(
+        [
+            "map",
+            "border-deal",
+            "w",
+            "r",
+            "--resolution",
+            "40",
+            "--set",
+            "s_tor=3",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    assert "status quo stable on" in capsys.readouterr().out
+
+
+def test_map_bad_parameter_is_a_clear_error(tmp_path, capsys):
+    assert main(["map", "border-deal", "w", "nope", "--out", str(tmp_path / "m.png")]) == 1
+    assert "'nope' is not a parameter" in capsys.readouterr().err

@@ -11,6 +11,19 @@ arbiter's threats keep the status quo stable.
 ([['1/2', '1/2'], ['1/2', '1/2']], Fraction(0, 1))
 """
 
+from arbiter import scenarios
+from arbiter.analysis import (
+    Robustness,
+    StabilityMap,
+    StabilityRegion,
+    comparative_statics,
+    instrument_value,
+    instrument_values,
+    robustness,
+    stability_map,
+    status_quo_region,
+    threshold,
+)
 from arbiter.errors import (
     ArbiterError,
     ArgumentTypeError,
@@ -27,8 +40,11 @@ from arbiter.games import (
     max_regret,
     regrets,
 )
+from arbiter.games.model import Model
+from arbiter.games.parameters import Parameter, ParameterSpace
 from arbiter.games.tree import SequentialGame, chance, decision, outcome
 from arbiter.io import format_game, parse_game, read_game, read_model, write_game, write_model
+from arbiter.leverage import Instrument, Promise, Threat, commitment_game, credibility
 from arbiter.solve import (
     Equilibrium,
     EquilibriumSet,
@@ -49,20 +65,34 @@ __all__ = [
     "ArgumentTypeError",
     "Equilibrium",
     "EquilibriumSet",
+    "Instrument",
     "InvalidArgumentError",
     "InvalidGameError",
+    "Model",
     "NonCredibleChoice",
     "NormalFormGame",
     "NotSupportedError",
+    "Parameter",
+    "ParameterSpace",
     "ParseError",
+    "Promise",
     "Regime",
+    "Robustness",
     "SequentialGame",
+    "StabilityMap",
+    "StabilityRegion",
+    "Threat",
     "action_values",
     "best_responses",
     "chance",
+    "commitment_game",
+    "comparative_statics",
+    "credibility",
     "decision",
     "expected_payoffs",
     "format_game",
+    "instrument_value",
+    "instrument_values",
     "max_regret",
     "nash_equilibria",
     "non_credible_threats",
@@ -74,7 +104,12 @@ __all__ = [
     "read_model",
     "regimes",
     "regrets",
+    "robustness",
+    "scenarios",
+    "stability_map",
+    "status_quo_region",
     "subgame_perfect",
+    "threshold",
     "write_game",
     "write_model",
 ]

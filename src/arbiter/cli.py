@@ -6,6 +6,8 @@
     of each threat, status-quo region with and without each instrument,
     stability map, robustness — printed as a short summary and written as
     ``DIR/report.md`` with PNG pictures (default DIR: ``report``).
+``arbiter map MODEL X Y [--resolution N] [--set NAME=VALUE] [--out FILE]``
+    A stability map of a scenario or model file over two parameters, as PNG.
 ``arbiter solve GAME``
     Solve a Gambit file (``.nfg`` / ``.efg``), a model file (``.toml`` /
     ``.json``, at its default parameters) or a classic game by name (see
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from arbiter import __version__
-from arbiter.errors import ArbiterError
+from arbiter.errors import ArbiterError, InvalidArgumentError
 from arbiter.games.tree import SequentialGame
 from arbiter.io import read_game, read_model
 from arbiter.report import SCENARIOS, build_report
@@ -36,6 +38,36 @@ def report(scenario: str, out: Path, *, resolution: int, draws: int, progress: b
     """Run the standoff analysis of ``scenario``, write ``out/report.md``; return the summary."""
     summary, _ = build_report(scenario, out, resolution=resolution, draws=draws, progress=progress)
     return f"{summary}\n\nreport written to {out / 'report.md'}"
+
+
+def _map(args: argparse.Namespace) -> str:
+    from fractions import Fraction
+
+    from arbiter.analysis import stability_map
+
+    if args.model in SCENARIOS:
+        model = SCENARIOS[args.model].make()
+    else:
+        model = read_model(args.model)
+    values = {}
+    for item in args.set:
+        name, sep, text = item.partition("=")
+        try:
+            values[name.strip()] = Fraction(text.strip())
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise InvalidArgumentError(
+                f"--set must be NAME=VALUE with an exact number; got {item!r}"
+            )
+    smap = stability_map(
+        model, args.x, args.y, resolution=args.resolution, values=values or None, progress=False
+    )
+    smap.plot(path=args.out)
+    return (
+        f"{model.name}: status quo stable on {float(smap.values.mean()):.1%} of the "
+        f"{args.x} x {args.y} plane; map written to {args.out}"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +86,21 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--resolution", type=int, default=400, help="stability map grid size")
     rep.add_argument("--draws", type=int, default=100_000, help="robustness draws")
     rep.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    mp = sub.add_parser("map", help="draw a stability map of a scenario or model file")
+    mp.add_argument(
+        "model", help=f"a scenario ({', '.join(sorted(SCENARIOS))}) or a .toml/.json file"
+    )
+    mp.add_argument("x", help="parameter on the horizontal axis")
+    mp.add_argument("y", help="parameter on the vertical axis")
+    mp.add_argument("--resolution", type=int, default=500)
+    mp.add_argument("--out", type=Path, default=Path("stability_map.png"), help="PNG file")
+    mp.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fix a parameter (exact: 3, 1/2 or 0.25); repeatable",
+    )
     sol = sub.add_parser("solve", help="solve a Gambit file, a model file or a classic game")
     sol.add_argument(
         "name", nargs="?", help=f"a .nfg/.efg/.toml/.json file or one of {sorted(_GAMES)}"
@@ -81,6 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         except ArbiterError as exc:
             print(f"arbiter report: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    if args.command == "map":
+        try:
+            print(_map(args))
+        except (OSError, ArbiterError) as exc:
+            print(f"arbiter map: {exc}", file=sys.stderr)
             return 1
         return 0
     if args.list or args.name is None:

@@ -105,6 +105,9 @@ class ParameterSpace(Mapping[str, Parameter]):
                 f"unknown parameter {name!r}; known: {sorted(self._items)}"
             ) from None
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
     def __iter__(self) -> Any:
         return iter(self._items)
 
