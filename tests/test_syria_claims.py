@@ -451,3 +451,37 @@ def test_docs_parameter_tables_match_the_models(name):
         _, _, meaning, default, low, high, reason = rows[pname].group(0, 1, 2, 3, 4, 5, 6)
         assert (F(default), F(low), F(high)) == (p.default, p.low, p.high), pname
         assert meaning == p.description and reason, pname
+
+
+def test_claim_10_inducements_not_only_threats():
+    """Claim 10: "Russia courts Israel with favours (the release of an Israeli prisoner
+    before an election; $5bn of trade): inducements, not only threats."
+
+    With only the air-support threat, Israel raids deep at the defaults; a promised
+    favour buys limited strikes exactly when it is worth more to Israel than deep raids
+    (and Russia would deliver it: its cost is below the reputation cost of reneging).
+    """
+    from arbiter.analysis import status_quo_region
+    from arbiter.leverage.credibility import credibility
+    from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, FAVOUR, border_deal
+    from arbiter.solve.spe import subgame_perfect
+
+    without = border_deal((AIR_SUPPORT,))
+    with_favour = border_deal((AIR_SUPPORT, FAVOUR))
+    reached = {
+        label
+        for e in subgame_perfect(without.at_defaults())
+        for label, p in e.outcome.items()
+        if p
+    }
+    assert reached == {"deep raids"}
+    region = status_quo_region(with_favour, free=("g_d", "b_f"))
+    assert str(region.condition) == "g_d < b_f"
+    outcomes = {
+        label
+        for e in subgame_perfect(with_favour.at({"b_f": 3}))
+        for label, p in e.outcome.items()
+        if p
+    }
+    assert outcomes == {with_favour.status_quo}
+    assert str(credibility(with_favour, FAVOUR).condition) == "r > k_f"

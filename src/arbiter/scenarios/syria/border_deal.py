@@ -43,15 +43,17 @@ a one-line reason, and the analysis sweeps the range.
 
 from __future__ import annotations
 
+from arbiter.errors import InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.parameters import Parameter
 from arbiter.games.tree import SequentialGame, decision, outcome
 from arbiter.leverage.commitment import commitment_game
-from arbiter.leverage.instruments import Instrument, Threat
+from arbiter.leverage.instruments import Instrument, Promise, Threat
 
 __all__ = [
     "AIR_SUPPORT",
     "BORDER_DEAL_PARAMETERS",
+    "FAVOUR",
     "S300",
     "STATUS_QUO",
     "TOR_M1",
@@ -63,6 +65,7 @@ STATUS_QUO = "status quo"
 AIR_SUPPORT = "withdraw air support"
 S300 = "supply S-300"
 TOR_M1 = "supply TOR-M1"
+FAVOUR = "favour to Israel"
 
 _ILL = "illustrative"
 
@@ -182,6 +185,22 @@ BORDER_DEAL_PARAMETERS = (
         "Russia's reputation cost of backing down from an announced threat",
         f"{_ILL}: an audience cost; zero makes threats cheap talk",
     ),
+    Parameter(
+        "b_f",
+        1,
+        0,
+        4,
+        "Israel's benefit from a Russian favour (claim 10)",
+        f"{_ILL}: a prisoner released before an election, trade ($5bn in 2019)",
+    ),
+    Parameter(
+        "k_f",
+        0,
+        0,
+        2,
+        "Russia's cost of granting the favour",
+        f"{_ILL}: favours to Israel cost Moscow little beyond Tehran's irritation",
+    ),
 )
 
 
@@ -255,14 +274,33 @@ def instruments() -> dict[str, Instrument]:
             cost=p["k_tor"],
             description="supply Damascus with TOR-M1 air defences",
         ),
+        FAVOUR: Instrument(
+            FAVOUR,
+            "Russia",
+            "Israel",
+            effect=p["b_f"],
+            cost=p["k_f"],
+            kind="benefit",
+            description="a favour to Israel (claim 10) in exchange for limited strikes",
+        ),
     }
 
 
-def threats(names: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> tuple[Threat, ...]:
-    """The S1 threats: air support against entrenchment, air defences against deep raids."""
+def threats(
+    names: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1),
+) -> tuple[Threat | Promise, ...]:
+    """The S1 commitments: air support against entrenchment, air defences against deep
+    raids, and (if named) the favour to Israel promised for limited strikes."""
     inst = instruments()
+    unknown = [n for n in names if n not in inst]
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown S1 instrument(s) {unknown}; choose from {sorted(inst)}"
+        )
     trigger = {AIR_SUPPORT: "Entrench", S300: "Deep", TOR_M1: "Deep"}
-    return tuple(Threat(inst[n], trigger[n]) for n in names)
+    return tuple(
+        Promise(inst[n], "Limited") if n == FAVOUR else Threat(inst[n], trigger[n]) for n in names
+    )
 
 
 def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Model:
@@ -271,7 +309,8 @@ def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Mod
     ``border_deal(())`` is the standoff without any threat (Russia can only
     watch), ``border_deal((AIR_SUPPORT,))`` gives it only the air-support
     threat, and so on: comparing their status-quo regions values each
-    instrument.
+    instrument. ``FAVOUR`` adds Russia's inducement to Israel (claim 10): a
+    promise of a favour if Israel keeps its strikes limited.
     """
     base = border_deal_base()
     p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
@@ -284,10 +323,11 @@ def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Mod
         name="border-deal",
         game=game,
         parameters=tuple(q for q in BORDER_DEAL_PARAMETERS if q.name in used),
-        status_quo=STATUS_QUO,
+        # With the favour on offer, the status quo is reached with the favour delivered.
+        status_quo=f"{STATUS_QUO}; {FAVOUR} delivered" if FAVOUR in available else STATUS_QUO,
         description=(
             "S1: Russia announces threats, Iran restrains or entrenches, Israel strikes "
             "limited or deep, Russia carries out or backs down."
         ),
-        claims=(1, 2, 4, 5, 6, 7),
+        claims=(1, 2, 4, 5, 6, 7, *((10,) if FAVOUR in available else ())),
     )
