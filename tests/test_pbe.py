@@ -1,0 +1,198 @@
+"""Perfect Bayesian equilibria of signaling games (arbiter.solve.pbe) and model S4."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+import sympy
+
+from arbiter.errors import NotSupportedError
+from arbiter.games.tree import SequentialGame, chance, decision, outcome
+from arbiter.solve.pbe import belief_symbol, perfect_bayesian
+
+
+def beer_quiche(p_weak=F(1, 10)) -> SequentialGame:
+    """Cho and Kreps (1987), "Signaling games and stable equilibria", QJE 102(2), sec. II.
+
+    The sender (player A) is weak (prior 0.1) or strong; it has beer or
+    quiche for breakfast (the weak type prefers quiche, the strong beer: +1);
+    it gets +2 if B does not duel. B gets 1 for duelling a weak type or not
+    duelling a strong one, 0 otherwise.
+    """
+
+    def b_node(t, m):
+        likes = 1 if (t == "weak") == (m == "Quiche") else 0
+        return decision(
+            "B",
+            {
+                "Duel": outcome({"A": likes, "B": 1 if t == "weak" else 0}),
+                "NoDuel": outcome({"A": likes + 2, "B": 0 if t == "weak" else 1}),
+            },
+            infoset=f"B|{m}",
+        )
+
+    def a_node(t):
+        return decision("A", {m: b_node(t, m) for m in ("Beer", "Quiche")}, infoset=f"A|{t}")
+
+    return SequentialGame(
+        chance({"weak": (p_weak, a_node("weak")), "strong": (1 - p_weak, a_node("strong"))})
+    )
+
+
+def extra(eq):
+    return dict(eq.extra)
+
+
+def sender_plan(eq):
+    return {h: next(a for a, p in d.items() if p == 1) for h, d in eq.strategies[0].items()}
+
+
+def receiver_plan(eq):
+    return {h: next(a for a, p in d.items() if p == 1) for h, d in eq.strategies[1].items()}
+
+
+def test_beer_quiche_two_pooling_families_no_separating():
+    result = perfect_bayesian(beer_quiche())
+    assert len(result) == 2
+    assert all(extra(e)["kind"] == "pooling" for e in result)
+    assert all(e.regret == 0 for e in result)
+    mu_q = belief_symbol("B|Quiche", "weak")
+    mu_b = belief_symbol("B|Beer", "weak")
+    by_msg = {extra(e)["on_path"]: e for e in result}
+    beer = by_msg[("Beer",)]
+    assert sender_plan(beer) == {"A|weak": "Beer", "A|strong": "Beer"}
+    assert receiver_plan(beer) == {"B|Beer": "NoDuel", "B|Quiche": "Duel"}
+    assert extra(beer)["beliefs"]["B|Beer"] == {"weak": F(1, 10), "strong": F(9, 10)}
+    assert extra(beer)["off_path_condition"] == {"B|Quiche": mu_q >= sympy.Rational(1, 2)}
+    assert beer.payoffs == (F(29, 10), F(9, 10))
+    quiche = by_msg[("Quiche",)]
+    assert receiver_plan(quiche) == {"B|Beer": "Duel", "B|Quiche": "NoDuel"}
+    assert extra(quiche)["off_path_condition"] == {"B|Beer": mu_b >= sympy.Rational(1, 2)}
+    assert quiche.payoffs == (F(21, 10), F(9, 10))
+    assert result.max_regret == 0
+
+
+def test_beer_quiche_high_prior_of_weak_has_no_pooling_on_beer_without_duel():
+    # with prior weak > 1/2, B duels on the path; pooling needs B to duel after either
+    result = perfect_bayesian(beer_quiche(F(3, 5)))
+    for e in result:
+        assert e.regret == 0
+        assert extra(e)["kind"] != "separating"
+
+
+def job_market(cost_low, cost_high=F(1, 2), p_high=F(1, 2)) -> SequentialGame:
+    """A discrete Spence (1973) job-market signaling game (Gibbons 1992, sec. 4.2.B style).
+
+    The worker is of high or low ability; it gets an education or not; the
+    employer, seeing only education, pays a high wage (2) or a low one (1)
+    and gets 1 when the wage matches the ability. Education costs the
+    high type ``cost_high`` and the low type ``cost_low``. Known answer: the
+    separating equilibrium (high educates, low does not) exists iff
+    ``cost_high <= 1 <= cost_low`` (the wage gain lies between the costs).
+    """
+
+    def employer(t, m):
+        cost = (cost_high if t == "high" else cost_low) if m == "Educate" else 0
+        return decision(
+            "Firm",
+            {
+                "HighWage": outcome({"Worker": 2 - cost, "Firm": 1 if t == "high" else 0}),
+                "LowWage": outcome({"Worker": 1 - cost, "Firm": 0 if t == "high" else 1}),
+            },
+            infoset=f"Firm|{m}",
+        )
+
+    def worker(t):
+        return decision(
+            "Worker", {m: employer(t, m) for m in ("Educate", "None")}, infoset=f"Worker|{t}"
+        )
+
+    return SequentialGame(
+        chance({"high": (p_high, worker("high")), "low": (1 - p_high, worker("low"))})
+    )
+
+
+def separating(result):
+    return [
+        e
+        for e in result
+        if extra(e)["kind"] == "separating"
+        and sender_plan(e) == {"Worker|high": "Educate", "Worker|low": "None"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cost_low", "exists"),
+    [(F(1, 2), False), (F(9, 10), False), (F(1), True), (F(3, 2), True), (F(5), True)],
+)
+def test_job_market_separating_iff_cost_condition(cost_low, exists):
+    result = perfect_bayesian(job_market(cost_low))
+    sep = separating(result)
+    assert bool(sep) == exists
+    for e in sep:
+        assert receiver_plan(e) == {"Firm|Educate": "HighWage", "Firm|None": "LowWage"}
+        assert extra(e)["beliefs"]["Firm|Educate"] == {"high": 1, "low": 0}
+        assert extra(e)["off_path_condition"] == {}
+        assert e.regret == 0
+    # the low type never educates alone
+    assert not [
+        e
+        for e in result
+        if sender_plan(e)["Worker|low"] == "Educate" and sender_plan(e)["Worker|high"] == "None"
+    ]
+
+
+def test_job_market_pooling_on_no_education_any_off_path_response():
+    # with a high prior of high ability the firm pays well without education; since
+    # educating costs the high type 1/2 > 0, either off-path wage supports the pool
+    result = perfect_bayesian(job_market(F(3, 2), p_high=F(3, 4)))
+    pools = {
+        receiver_plan(e)["Firm|Educate"]: e for e in result if extra(e)["on_path"] == ("None",)
+    }
+    assert set(pools) == {"HighWage", "LowWage"}
+    mu = belief_symbol("Firm|Educate", "high")
+    half = sympy.Rational(1, 2)
+    assert extra(pools["LowWage"])["off_path_condition"] == {"Firm|Educate": mu <= half}
+    assert extra(pools["HighWage"])["off_path_condition"] == {"Firm|Educate": mu >= half}
+    assert extra(pools["LowWage"])["beliefs"]["Firm|None"] == {"high": F(3, 4), "low": F(1, 4)}
+    assert all(e.payoffs == (2, F(3, 4)) for e in pools.values())
+
+
+def test_three_types_condition_is_a_sympy_polytope():
+    def r(t, m):
+        return decision(
+            "R",
+            {a: outcome({"S": int(a == "x"), "R": int(a[0] == t[0])}) for a in ("x", "y", "z")},
+            infoset=f"R|{m}",
+        )
+
+    def s(t):
+        return decision("S", {m: r(t, m) for m in ("m1", "m2")}, infoset=f"S|{t}")
+
+    game = SequentialGame(chance({t: (F(1, 3), s(t)) for t in ("x", "y", "z")}))
+    result = perfect_bayesian(game)
+    assert len(result) > 0
+    assert all(e.regret == 0 for e in result)
+    for e in result:
+        for h, cond in extra(e)["off_path_condition"].items():
+            belief = extra(e)["beliefs"][h]
+            subs = {
+                belief_symbol(h, t): sympy.Rational(v.numerator, v.denominator)
+                for t, v in belief.items()
+            }
+            assert bool(cond.subs(subs)) if cond is not sympy.true else True
+
+
+def test_refuses_symbolic_float_and_other_shapes():
+    c = sympy.Symbol("c")
+    with pytest.raises(NotSupportedError, match="free parameters"):
+        perfect_bayesian(job_market(c))
+    with pytest.raises(NotSupportedError, match="exact"):
+        perfect_bayesian(job_market(1.5, 0.5, 0.5))
+    entry = SequentialGame(
+        decision("E", {"Out": outcome({"E": 0, "I": 2}), "In": outcome({"E": 1, "I": 1})}),
+        players=("E", "I"),
+    )
+    with pytest.raises(NotSupportedError, match="chance node"):
+        perfect_bayesian(entry)
