@@ -9,6 +9,12 @@ import sympy
 
 from arbiter.errors import NotSupportedError
 from arbiter.games.tree import SequentialGame, chance, decision, outcome
+from arbiter.scenarios.syria.resolve import (
+    deterrence_cutoff,
+    resolve_conditions,
+    uncertain_resolve,
+    uncertain_resolve_base,
+)
 from arbiter.solve.pbe import belief_symbol, perfect_bayesian
 
 
@@ -196,3 +202,72 @@ def test_refuses_symbolic_float_and_other_shapes():
     )
     with pytest.raises(NotSupportedError, match="chance node"):
         perfect_bayesian(entry)
+
+
+# ---------------------------------------------------------------- S4 model
+
+
+def test_s4_deterrence_cutoff_exact():
+    assert deterrence_cutoff() == F(3, 5)
+    assert deterrence_cutoff({"g_e": 2, "w": 8}) == F(1, 4)
+    assert deterrence_cutoff({"g_e": 9, "w": 5}) is None
+    assert deterrence_cutoff({"g_e": 0}) == 0
+    g_e, w = sympy.symbols("g_e w", nonnegative=True)
+    assert sympy.simplify(deterrence_cutoff(symbolic=True) - g_e / w) == 0
+
+
+@pytest.mark.parametrize("p", [F(1, 2), F(3, 5), F(7, 10)])
+def test_s4_base_game_iran_restrains_iff_prior_above_cutoff(p):
+    model = uncertain_resolve_base()
+    tree = model.at({"p": p})
+    gain = {"Restrain": F(0), "Entrench": F(0)}
+    for path, leaf in tree.outcomes:
+        prob = dict((n, q) for n, q, _ in tree.root.branches)[path[0]]
+        gain[path[1]] += prob * leaf.payoffs[tree.players.index("Iran")]
+    restrains = gain["Restrain"] >= gain["Entrench"]
+    assert restrains == (p >= deterrence_cutoff())
+
+
+def classify(eq):
+    info = dict(eq.extra)
+    sent = {h.split("|")[1]: a for h, d in eq.strategies[0].items() for a, q in d.items() if q}
+    reply = {h.split("|")[1]: a for h, d in eq.strategies[1].items() for a, q in d.items() if q}
+    if info["kind"] == "separating":
+        return "separating" if sent["resolute"] == "Signal" else "reverse separating"
+    if info["on_path"] == ("Signal",):
+        return "pooling: signal" if reply["Signal"] == "Restrain" else "pooling: signal, entrench"
+    deterred = reply["No signal"] == "Restrain"
+    return "pooling: no signal, " + ("deterred" if deterred else "not deterred")
+
+
+def expected_classes(values):
+    conds = resolve_conditions()
+    subs = {sympy.Symbol(k, nonnegative=True): sympy.Rational(v) for k, v in values.items()}
+    return {name for name, cond in conds.items() if bool(cond.subs(subs))}
+
+
+def test_s4_defaults_separating_and_pessimistic_pooling():
+    model = uncertain_resolve()
+    result = perfect_bayesian(model.at_defaults())
+    assert result.max_regret == 0
+    assert {classify(e) for e in result} == {"separating", "pooling: no signal, not deterred"}
+    sep = next(e for e in result if classify(e) == "separating")
+    assert dict(sep.extra)["beliefs"]["Iran|Signal"] == {"resolute": 1, "irresolute": 0}
+    assert sep.outcome["status quo"] == F(1, 2)
+    pool = next(e for e in result if classify(e) == "pooling: no signal, not deterred")
+    mu = belief_symbol("Iran|Signal", "resolute")
+    assert dict(pool.extra)["off_path_condition"] == {"Iran|Signal": mu <= sympy.Rational(3, 5)}
+
+
+GRID = [
+    {"p": p, "c": c, "L": 4, "k_w": 3, "g_e": 3, "w": 5, "v": 6}
+    for p in (F(1, 5), F(1, 2), F(3, 5), F(4, 5))
+    for c in (F(1), F(4), F(5), F(7), F(9))
+]
+
+
+@pytest.mark.parametrize("values", GRID)
+def test_s4_conditions_match_the_solver(values):
+    result = perfect_bayesian(uncertain_resolve().at(values))
+    assert result.max_regret == 0
+    assert {classify(e) for e in result} == expected_classes(values)
