@@ -15,7 +15,7 @@ from arbiter.scenarios.syria.resolve import (
     uncertain_resolve,
     uncertain_resolve_base,
 )
-from arbiter.solve.pbe import belief_symbol, perfect_bayesian
+from arbiter.solve.pbe import belief_symbol, mixing_symbol, perfect_bayesian
 
 
 def beer_quiche(p_weak=F(1, 10)) -> SequentialGame:
@@ -60,12 +60,13 @@ def receiver_plan(eq):
 
 def test_beer_quiche_two_pooling_families_no_separating():
     result = perfect_bayesian(beer_quiche())
-    assert len(result) == 2
+    assert result.complete
+    assert len(result.pure) == 2
     assert all(extra(e)["kind"] == "pooling" for e in result)
     assert all(e.regret == 0 for e in result)
     mu_q = belief_symbol("B|Quiche", "weak")
     mu_b = belief_symbol("B|Beer", "weak")
-    by_msg = {extra(e)["on_path"]: e for e in result}
+    by_msg = {extra(e)["on_path"]: e for e in result.pure}
     beer = by_msg[("Beer",)]
     assert sender_plan(beer) == {"A|weak": "Beer", "A|strong": "Beer"}
     assert receiver_plan(beer) == {"B|Beer": "NoDuel", "B|Quiche": "Duel"}
@@ -77,6 +78,26 @@ def test_beer_quiche_two_pooling_families_no_separating():
     assert extra(quiche)["off_path_condition"] == {"B|Beer": mu_b >= sympy.Rational(1, 2)}
     assert quiche.payoffs == (F(21, 10), F(9, 10))
     assert result.max_regret == 0
+
+
+def test_beer_quiche_receiver_mixing_families():
+    # at the off-path belief mu(weak) = 1/2 B is indifferent; it may duel with any
+    # probability q >= 1/2 (else the weak type deviates): Cho and Kreps's families
+    result = perfect_bayesian(beer_quiche())
+    mixed = [e for e in result if not e.is_pure]
+    assert len(mixed) == 2
+    half = sympy.Rational(1, 2)
+    for e in mixed:
+        (off,) = [m for m in ("Beer", "Quiche") if m not in extra(e)["on_path"]]
+        h = f"B|{off}"
+        assert extra(e)["off_path_condition"] == {h: sympy.Eq(belief_symbol(h, "weak"), half)}
+        q = mixing_symbol(h, "Duel")
+        cond = extra(e)["mixing_condition"]
+        assert cond.free_symbols == {q}
+        assert cond.as_set() == sympy.Interval.Ropen(half, 1)
+        assert e.strategy("B")[h]["Duel"] >= half
+        assert e.regret == 0
+        assert extra(e)["beliefs"][h] == {"weak": half, "strong": half}
 
 
 def test_beer_quiche_high_prior_of_weak_has_no_pooling_on_beer_without_duel():
@@ -154,7 +175,7 @@ def test_job_market_pooling_on_no_education_any_off_path_response():
     # educating costs the high type 1/2 > 0, either off-path wage supports the pool
     result = perfect_bayesian(job_market(F(3, 2), p_high=F(3, 4)))
     pools = {
-        receiver_plan(e)["Firm|Educate"]: e for e in result if extra(e)["on_path"] == ("None",)
+        receiver_plan(e)["Firm|Educate"]: e for e in result.pure if extra(e)["on_path"] == ("None",)
     }
     assert set(pools) == {"HighWage", "LowWage"}
     mu = belief_symbol("Firm|Educate", "high")
@@ -250,7 +271,7 @@ def test_s4_defaults_separating_and_pessimistic_pooling():
     model = uncertain_resolve()
     result = perfect_bayesian(model.at_defaults())
     assert result.max_regret == 0
-    assert {classify(e) for e in result} == {"separating", "pooling: no signal, not deterred"}
+    assert {classify(e) for e in result.pure} == {"separating", "pooling: no signal, not deterred"}
     sep = next(e for e in result if classify(e) == "separating")
     assert dict(sep.extra)["beliefs"]["Iran|Signal"] == {"resolute": 1, "irresolute": 0}
     assert sep.outcome["status quo"] == F(1, 2)
@@ -270,4 +291,17 @@ GRID = [
 def test_s4_conditions_match_the_solver(values):
     result = perfect_bayesian(uncertain_resolve().at(values))
     assert result.max_regret == 0
-    assert {classify(e) for e in result} == expected_classes(values)
+    assert {classify(e) for e in result.pure} == expected_classes(values)
+
+
+def test_s4_defaults_mixed_family_iran_mixes_after_off_path_signal():
+    result = perfect_bayesian(uncertain_resolve().at_defaults())
+    (mixed,) = [e for e in result if not e.is_pure]
+    info = dict(mixed.extra)
+    mu = belief_symbol("Iran|Signal", "resolute")
+    assert info["off_path_condition"] == {"Iran|Signal": sympy.Eq(mu, sympy.Rational(3, 5))}
+    q = mixing_symbol("Iran|Signal", "Restrain")
+    # the resolute type must not gain by signalling: 7q - 6 <= -1
+    assert info["mixing_condition"].as_set() == sympy.Interval.Lopen(0, sympy.Rational(5, 7))
+    assert q in info["mixing_condition"].free_symbols
+    assert mixed.regret == 0

@@ -23,17 +23,21 @@ set of beliefs under which the receiver's prescribed action is a best
 response (``off_path_condition``), e.g. ``mu(weak) >= 1/2``.
 
 Method: enumerate the sender's pure strategies and, for each, the receiver's
-pure responses that are best responses to the Bayes belief on the path and
-to *some* belief off the path (the belief polytope is checked non-empty
-exactly, by enumerating its vertices). The sender's incentive constraints
-are then checked exactly. Each surviving profile is certified again after
-the fact: the certificate ``regret`` is the largest gain of any sender type
-or of the receiver (on the path at the Bayes belief, off the path at a
-witness belief from the condition); it is exactly ``0``.
+*supports* (the actions it plays at each information set): on the path, sets
+of best responses to the Bayes belief; off the path, sets of actions that are
+all best responses to *some* belief (the belief polytope is checked non-empty
+exactly, by enumerating its vertices). For each such choice the receiver's
+mixes that keep every sender type from deviating form a polytope; the family
+exists when that polytope holds a mix playing every supported action (its
+centroid is then such a mix, and is the representative returned). Each
+representative is certified again after the fact: the certificate ``regret``
+is the largest gain of any sender type or of the receiver (on the path at the
+Bayes belief, off the path at a witness belief from the condition); it is
+exactly ``0``.
 
-Scope: the sender plays pure strategies and the receiver pure actions (the
-families of equilibria in which the receiver mixes are not enumerated; the
-set's ``complete`` flag is ``False`` and a warning says so). Exact trees only.
+Scope: the sender plays pure strategies (semi-separating equilibria in which
+a type mixes are not found). Exact trees only; symbolic trees are refused
+(substitute values first).
 
 >>> from fractions import Fraction as F
 >>> from arbiter.games.tree import SequentialGame, chance, decision, outcome
@@ -64,7 +68,13 @@ from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.tree import Chance, Decision, Outcome, SequentialGame
 from arbiter.solve.result import Equilibrium, EquilibriumSet, FrozenMap, behaviour_profile
 
-__all__ = ["SignalingGame", "belief_symbol", "perfect_bayesian", "signaling_structure"]
+__all__ = [
+    "SignalingGame",
+    "belief_symbol",
+    "mixing_symbol",
+    "perfect_bayesian",
+    "signaling_structure",
+]
 
 
 def belief_symbol(infoset: str, type_name: str) -> sympy.Symbol:
@@ -219,30 +229,47 @@ def _solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | 
 
 def _belief_vertices(ineqs: list[list[Fraction]], n: int) -> list[tuple[Fraction, ...]]:
     """Vertices of {mu in the simplex of dimension n : g . mu >= 0 for each g in ineqs}."""
-    cons = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)] + ineqs
-    verts: list[tuple[Fraction, ...]] = []
-    for active in combinations(range(len(cons)), n - 1):
-        rows = [cons[i] for i in active] + [[Fraction(1)] * n]
-        sol = _solve(rows, [Fraction(0)] * (n - 1) + [Fraction(1)])
-        if sol is None:
-            continue
-        if all(sum(g * x for g, x in zip(c, sol)) >= 0 for c in cons):
-            v = tuple(sol)
-            if v not in verts:
-                verts.append(v)
-    return verts
+    cons = [([Fraction(int(i == j)) for j in range(n)], Fraction(0)) for i in range(n)]
+    cons += [(g, Fraction(0)) for g in ineqs]
+    return _polytope_vertices(cons, [([Fraction(1)] * n, Fraction(1))], n)
 
 
-def _best_response_ineqs(game: SignalingGame, m: str, a: str) -> list[list[Fraction]]:
-    """Rows g with g . mu >= 0 iff ``a`` is at least as good as each other action at ``m``."""
+def _best_response_ineqs(
+    game: SignalingGame, m: str, support: Sequence[str]
+) -> list[list[Fraction]]:
+    """Rows g with g . mu >= 0 iff every action in ``support`` is a best response at ``m``."""
     out = []
+    a = support[0]
     for b in game.responses[m]:
         if b == a:
             continue
         g = [game.payoff(t, m, a)[1] - game.payoff(t, m, b)[1] for t in game.types]
         if any(x != 0 for x in g):
             out.append(g)
+            if b in support:
+                out.append([-x for x in g])
     return out
+
+
+def _polytope_vertices(
+    ineqs: list[tuple[list[Fraction], Fraction]],
+    eqs: list[tuple[list[Fraction], Fraction]],
+    n: int,
+) -> list[tuple[Fraction, ...]]:
+    """Vertices of {x : row . x >= rhs (ineqs), row . x == rhs (eqs)}, assumed bounded."""
+    free = n - len(eqs)
+    verts: list[tuple[Fraction, ...]] = []
+    for active in combinations(range(len(ineqs)), free):
+        rows = [ineqs[i][0] for i in active] + [r for r, _ in eqs]
+        rhs = [ineqs[i][1] for i in active] + [b for _, b in eqs]
+        sol = _solve(rows, rhs)
+        if sol is None:
+            continue
+        if all(sum(g * x for g, x in zip(r, sol)) >= b for r, b in ineqs):
+            v = tuple(sol)
+            if v not in verts:
+                verts.append(v)
+    return verts
 
 
 def _condition(game: SignalingGame, m: str, verts: list[tuple[Fraction, ...]], ineqs: Any) -> Any:
@@ -290,24 +317,39 @@ def _kind(strategy: Mapping[str, str], n_types: int) -> str:
     return "partially pooling"
 
 
-def perfect_bayesian(tree: SequentialGame) -> EquilibriumSet:
-    """Every PBE of a finite signaling game with a pure sender and a pure receiver.
+def mixing_symbol(infoset: str, action: str) -> sympy.Symbol:
+    """The sympy symbol ``q[infoset](action)``: the receiver's probability of ``action``."""
+    return sympy.Symbol(f"q[{infoset}]({action})", nonnegative=True)
 
-    Each :class:`~arbiter.solve.result.Equilibrium` has the behaviour profile
-    as ``strategies``, the expected payoffs, the certificate ``regret``
-    (exactly ``0``), the outcome distribution, and ``extra`` with
+
+def _nonempty_subsets(items: Sequence[str]) -> list[tuple[str, ...]]:
+    return [c for k in range(1, len(items) + 1) for c in combinations(items, k)]
+
+
+def perfect_bayesian(tree: SequentialGame) -> EquilibriumSet:
+    """Every PBE of a finite signaling game with a pure sender (the receiver may mix).
+
+    The PBE are grouped into *families*: one per sender strategy and set of
+    receiver actions played at each information set (the receiver's
+    support). A family is one :class:`~arbiter.solve.result.Equilibrium`
+    whose ``strategies`` are a representative member (its receiver mix is the
+    centroid of the family's mixing polytope); ``payoffs`` are its expected
+    payoffs and ``regret`` its certificate (exactly ``0``); ``extra`` holds
 
     * ``"kind"``: ``"pooling"``, ``"separating"`` or ``"partially pooling"``;
     * ``"beliefs"``: ``{receiver infoset: {type: probability}}`` -- Bayes'
-      rule on the path; off the path, a witness belief that satisfies the
-      condition;
+      rule on the path; off the path, a witness belief satisfying the condition;
     * ``"off_path_condition"``: ``{receiver infoset: sympy condition}`` on the
-      belief symbols :func:`belief_symbol` under which the prescribed
-      response is sequentially rational (``True`` if any belief will do);
+      belief symbols :func:`belief_symbol` under which every action in the
+      receiver's support there is a best response (``True``: any belief);
+    * ``"mixing_condition"``: for families in which the receiver mixes, the
+      sympy condition on the mixing symbols :func:`mixing_symbol` (the last
+      action of each support gets the remaining probability) that keeps
+      every sender type from deviating; ``None`` for pure families;
     * ``"on_path"``: the messages sent.
 
-    The same sender and receiver strategies are one equilibrium: the
-    condition describes its whole family of off-path beliefs.
+    Together the conditions describe every PBE with a pure sender, so the set
+    is complete in that sense.
     """
     game = signaling_structure(tree)
     types = game.types
@@ -316,67 +358,141 @@ def perfect_bayesian(tree: SequentialGame) -> EquilibriumSet:
     equilibria: list[Equilibrium] = []
     for choice in product(game.messages, repeat=n):
         sent = dict(zip(types, choice))
-        on_path = [m for m in game.messages if m in choice]
         beliefs: dict[str, tuple[Fraction, ...]] = {}
-        for m in on_path:
-            total = sum((p for t, p in zip(types, prior) if sent[t] == m), Fraction(0))
-            beliefs[m] = tuple(
-                p / total if sent[t] == m else Fraction(0) for t, p in zip(types, prior)
-            )
-        # candidate receiver responses per message
-        options: list[list[tuple[str, Any, tuple[Fraction, ...]]]] = []
+        for m in game.messages:
+            if m in choice:
+                total = sum((p for t, p in zip(types, prior) if sent[t] == m), Fraction(0))
+                beliefs[m] = tuple(
+                    p / total if sent[t] == m else Fraction(0) for t, p in zip(types, prior)
+                )
+        options: list[list[tuple[tuple[str, ...], Any, tuple[Fraction, ...]]]] = []
         for m in game.messages:
             opts = []
-            for a in game.responses[m]:
-                if m in beliefs:
-                    if _receiver_gain(game, m, a, beliefs[m]) == 0:
-                        opts.append((a, None, beliefs[m]))
-                else:
-                    ineqs = _best_response_ineqs(game, m, a)
+            if m in beliefs:
+                best = [a for a in game.responses[m] if _receiver_gain(game, m, a, beliefs[m]) == 0]
+                opts = [(b, None, beliefs[m]) for b in _nonempty_subsets(best)]
+            else:
+                for b in _nonempty_subsets(game.responses[m]):
+                    ineqs = _best_response_ineqs(game, m, b)
                     verts = _belief_vertices(ineqs, n)
                     if verts:
-                        opts.append((a, _condition(game, m, verts, ineqs), verts[0]))
+                        opts.append((b, _condition(game, m, verts, ineqs), verts[0]))
             options.append(opts)
         for resp in product(*options):
-            act = {m: r[0] for m, r in zip(game.messages, resp)}
-            regret = _certificate(game, sent, act, {m: r[2] for m, r in zip(game.messages, resp)})
-            if regret != 0:
+            support = {m: r[0] for m, r in zip(game.messages, resp)}
+            found = _mixing_family(game, sent, support)
+            if found is None:
                 continue
-            equilibria.append(_equilibrium(game, sent, act, resp, regret))
-    return EquilibriumSet(
-        tuple(equilibria),
-        game=tree,
-        method="pbe-signaling-enumeration",
-        complete=False,
-        warnings=(
-            "pure sender and pure receiver strategies only: families in which the receiver "
-            "mixes (at a belief where it is indifferent) are not enumerated",
-        ),
-    )
+            mix, mixing_condition = found
+            witness = {m: r[2] for m, r in zip(game.messages, resp)}
+            regret = _certificate(game, sent, mix, witness)
+            if regret != 0:  # pragma: no cover - the construction guarantees 0
+                continue
+            equilibria.append(_equilibrium(game, sent, mix, resp, regret, mixing_condition))
+    return EquilibriumSet(tuple(equilibria), game=tree, method="pbe-signaling-enumeration")
+
+
+def _mixing_family(
+    game: SignalingGame, sent: Mapping[str, str], support: Mapping[str, tuple[str, ...]]
+) -> tuple[dict[str, dict[str, Fraction]], Any] | None:
+    """The receiver mixes over ``support`` that keep the sender honest: (centroid, condition).
+
+    ``None`` if no mix with full support on ``support`` keeps every type
+    from deviating.
+    """
+    index = [(m, a) for m in game.messages for a in support[m]]
+    nv = len(index)
+    pos = {key: i for i, key in enumerate(index)}
+
+    def unit(i: int) -> list[Fraction]:
+        return [Fraction(int(i == j)) for j in range(nv)]
+
+    ineqs: list[tuple[list[Fraction], Fraction]] = [(unit(i), Fraction(0)) for i in range(nv)]
+    eqs = []
+    for m in game.messages:
+        eqs.append(
+            ([Fraction(int(k[0] == m)) for k in index], Fraction(1)),
+        )
+    ic_rows: list[list[Fraction]] = []
+    for t in game.types:
+        here = sent[t]
+        for m in game.messages:
+            if m == here:
+                continue
+            row = [Fraction(0)] * nv
+            for a in support[here]:
+                row[pos[(here, a)]] += game.payoff(t, here, a)[0]
+            for a in support[m]:
+                row[pos[(m, a)]] -= game.payoff(t, m, a)[0]
+            ic_rows.append(row)
+    ineqs += [(r, Fraction(0)) for r in ic_rows]
+    verts = _polytope_vertices(ineqs, eqs, nv)
+    if not verts:
+        return None
+    centre = [sum((v[i] for v in verts), Fraction(0)) / len(verts) for i in range(nv)]
+    if any(x <= 0 for x in centre):  # the family needs every supported action played
+        return None
+    mix = {
+        m: {a: (centre[pos[(m, a)]] if a in support[m] else Fraction(0)) for a in game.responses[m]}
+        for m in game.messages
+    }
+    if all(len(support[m]) == 1 for m in game.messages):
+        return mix, None
+    # the condition, in the free mixing symbols (last supported action takes the rest)
+    value: dict[tuple[str, str], Any] = {}
+    free: list[Any] = []
+    for m in game.messages:
+        h = game.receiver_infosets[m]
+        acts = support[m]
+        syms = [mixing_symbol(h, a) for a in acts[:-1]]
+        free += syms
+        for a, q in zip(acts[:-1], syms):
+            value[(m, a)] = q
+        value[(m, acts[-1])] = 1 - sum(syms, sympy.S(0))
+    conds = [value[k] > 0 for k in index if len(support[k[0]]) > 1]
+    for r in ic_rows:
+        expr = sum(
+            (sympy.Rational(x.numerator, x.denominator) * value[k] for x, k in zip(r, index)),
+            sympy.S(0),
+        )
+        conds.append(expr >= 0)
+    cond = sympy.And(*conds)
+    if len(free) == 1:
+        try:
+            cond = sympy.reduce_inequalities([c for c in conds if c is not sympy.true], free[0])
+        except (NotImplementedError, ValueError):  # pragma: no cover - linear in one symbol
+            pass
+    return mix, cond
 
 
 def _certificate(
     game: SignalingGame,
     sent: Mapping[str, str],
-    act: Mapping[str, str],
+    mix: Mapping[str, Mapping[str, Fraction]],
     beliefs: Mapping[str, Sequence[Fraction]],
 ) -> Fraction:
     """Largest gain of any sender type or of the receiver at its beliefs (0 for a PBE)."""
+
+    def sender_value(t: str, m: str) -> Fraction:
+        return sum((q * game.payoff(t, m, a)[0] for a, q in mix[m].items()), Fraction(0))
+
     gains = [Fraction(0)]
     for t in game.types:
-        here = game.payoff(t, sent[t], act[sent[t]])[0]
-        gains += [game.payoff(t, m, act[m])[0] - here for m in game.messages]
+        here = sender_value(t, sent[t])
+        gains += [sender_value(t, m) - here for m in game.messages]
     for m in game.messages:
-        gains.append(_receiver_gain(game, m, act[m], beliefs[m]))
+        worst = max(_receiver_gain(game, m, a, beliefs[m]) for a, q in mix[m].items() if q != 0)
+        gains.append(worst)
     return max(gains)
 
 
 def _equilibrium(
     game: SignalingGame,
     sent: Mapping[str, str],
-    act: Mapping[str, str],
-    resp: Sequence[tuple[str, Any, tuple[Fraction, ...]]],
+    mix: Mapping[str, Mapping[str, Fraction]],
+    resp: Sequence[tuple[tuple[str, ...], Any, tuple[Fraction, ...]]],
     regret: Fraction,
+    mixing_condition: Any,
 ) -> Equilibrium:
     tree = game.tree
     plans: dict[str, dict[str, dict[str, Fraction]]] = {game.sender: {}, game.receiver: {}}
@@ -384,15 +500,15 @@ def _equilibrium(
         h = game.sender_infosets[t]
         plans[game.sender][h] = {m: Fraction(int(m == sent[t])) for m in game.messages}
     for m in game.messages:
-        h = game.receiver_infosets[m]
-        plans[game.receiver][h] = {a: Fraction(int(a == act[m])) for a in game.responses[m]}
+        plans[game.receiver][game.receiver_infosets[m]] = dict(mix[m])
     order = list(tree.players)
     profile = behaviour_profile([plans[p] for p in order])
     pay = {game.sender: Fraction(0), game.receiver: Fraction(0)}
     for t in game.types:
-        s, r = game.payoff(t, sent[t], act[sent[t]])
-        pay[game.sender] += game.prior[t] * s
-        pay[game.receiver] += game.prior[t] * r
+        for a, q in mix[sent[t]].items():
+            s, r = game.payoff(t, sent[t], a)
+            pay[game.sender] += game.prior[t] * q * s
+            pay[game.receiver] += game.prior[t] * q * r
     reached = tree.outcome_distribution([plans[p] for p in order])
     beliefs = FrozenMap(
         {
@@ -414,6 +530,7 @@ def _equilibrium(
             ("kind", _kind(sent, len(game.types))),
             ("beliefs", beliefs),
             ("off_path_condition", conditions),
+            ("mixing_condition", mixing_condition),
             ("on_path", tuple(m for m in game.messages if m in sent.values())),
         ),
     )
