@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from fractions import Fraction as F
+from itertools import product
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arbiter.errors import NotSupportedError
 from arbiter.games.tree import SequentialGame, chance, decision, outcome
@@ -15,6 +18,7 @@ from arbiter.scenarios.syria.resolve import (
     uncertain_resolve,
     uncertain_resolve_base,
 )
+from arbiter.solve.behaviour import behaviour_payoffs
 from arbiter.solve.pbe import belief_symbol, mixing_symbol, perfect_bayesian
 
 
@@ -305,3 +309,85 @@ def test_s4_defaults_mixed_family_iran_mixes_after_off_path_signal():
     assert info["mixing_condition"].as_set() == sympy.Interval.Lopen(0, sympy.Rational(5, 7))
     assert q in info["mixing_condition"].free_symbols
     assert mixed.regret == 0
+
+
+# ------------------------------------------------- property: random 2x2x2 games
+
+TYPES, MESSAGES, ACTIONS = ("t1", "t2"), ("m1", "m2"), ("a1", "a2")
+
+
+def random_game(prior, pays):
+    def r(t, m):
+        return decision(
+            "R",
+            {a: outcome({"S": pays[(t, m, a)][0], "R": pays[(t, m, a)][1]}) for a in ACTIONS},
+            infoset=f"R|{m}",
+        )
+
+    def s(t):
+        return decision("S", {m: r(t, m) for m in MESSAGES}, infoset=f"S|{t}")
+
+    return SequentialGame(chance({"t1": (prior, s("t1")), "t2": (1 - prior, s("t2"))}))
+
+
+def brute_force_pure(prior, pays):
+    """Pure PBE (sender plan, receiver plan) by direct checks, independent of the solver."""
+    pri = {"t1": prior, "t2": 1 - prior}
+    found = set()
+    for sm in product(MESSAGES, repeat=2):
+        sent = dict(zip(TYPES, sm))
+        for ra in product(ACTIONS, repeat=2):
+            act = dict(zip(MESSAGES, ra))
+            ok = True
+            for m in MESSAGES:
+                other = "a2" if act[m] == "a1" else "a1"
+                d = {t: pays[(t, m, act[m])][1] - pays[(t, m, other)][1] for t in TYPES}
+                senders = [t for t in TYPES if sent[t] == m]
+                if senders:
+                    ok &= sum(pri[t] * d[t] for t in senders) >= 0
+                else:
+                    ok &= max(d.values()) >= 0
+            for t in TYPES:
+                here = pays[(t, sent[t], act[sent[t]])][0]
+                ok &= all(pays[(t, m, act[m])][0] <= here for m in MESSAGES)
+            if ok:
+                found.add((sm, ra))
+    return found
+
+
+small = st.integers(-3, 3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    prior=st.sampled_from([F(1, 4), F(1, 2), F(2, 3)]),
+    values=st.lists(st.tuples(small, small), min_size=8, max_size=8),
+)
+def test_random_signaling_games_pure_pbe_match_brute_force(prior, values):
+    keys = list(product(TYPES, MESSAGES, ACTIONS))
+    pays = dict(zip(keys, values))
+    tree = random_game(prior, pays)
+    result = perfect_bayesian(tree)
+    got = {
+        (
+            tuple(sender_plan(e)[f"S|{t}"] for t in TYPES),
+            tuple(receiver_plan(e)[f"R|{m}"] for m in MESSAGES),
+        )
+        for e in result.pure
+    }
+    assert got == brute_force_pure(prior, pays)
+    for e in result:
+        assert e.regret == 0
+        assert tuple(behaviour_payoffs(tree, e.strategies)) == e.payoffs
+        info = dict(e.extra)
+        for h, cond in info["off_path_condition"].items():
+            witness = info["beliefs"][h]
+            subs = {belief_symbol(h, t): sympy.Rational(str(v)) for t, v in witness.items()}
+            assert cond is sympy.true or bool(cond.subs(subs))
+        if info["mixing_condition"] is not None:
+            subs = {
+                mixing_symbol(h, a): sympy.Rational(str(q))
+                for h, dist in e.strategies[1].items()
+                for a, q in dist.items()
+            }
+            assert bool(info["mixing_condition"].subs(subs))

@@ -46,7 +46,11 @@ bear the cost ``k_w`` of withdrawing) and ``L`` to an irresolute one. With
 At the defaults (``p = 1/2 < 3/5 = p*``, ``L = 4 <= c = 5 <= 7``) Russia's
 threat does not deter on the prior alone, and there are two PBE: the
 separating one, in which the resolute type's signal deters Iran, and the
-pooling one in which no type signals and Iran entrenches.
+pooling one in which no type signals and Iran entrenches (Iran reads an
+off-path signal as ``mu(resolute) <= 3/5`` and entrenches after it). A third
+family has the same pooling play with Iran indifferent at exactly
+``mu(resolute) = 3/5`` after the signal and restraining there with any
+probability ``0 < q <= 5/7`` (above it the resolute type would signal).
 
 Every default is illustrative, not a measurement.
 
