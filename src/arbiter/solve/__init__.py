@@ -8,6 +8,7 @@ from arbiter.solve.behaviour import (
 )
 from arbiter.solve.certify import certified_set
 from arbiter.solve.nash import nash_equilibria
+from arbiter.solve.pbe import perfect_bayesian
 from arbiter.solve.pure import pure_equilibria
 from arbiter.solve.regimes import (
     Regime,
@@ -36,6 +37,7 @@ __all__ = [
     "nash_equilibria",
     "non_credible_threats",
     "outcome_condition",
+    "perfect_bayesian",
     "pure_equilibria",
     "regimes",
     "subgame_perfect",

@@ -1,4 +1,4 @@
-"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1, S2, S5).
+"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1, S2, S4, S5).
 
 Source: the January 2020 article on Russia's balancing act between Iran and
 Israel (``shared/seeds``). Each model cites the numbered claims it encodes;
@@ -7,6 +7,23 @@ Israel (``shared/seeds``). Each model cites the numbered claims it encodes;
 
 from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, S300, TOR_M1, border_deal
 from arbiter.scenarios.syria.escalation import escalation
+from arbiter.scenarios.syria.resolve import (
+    deterrence_cutoff,
+    resolve_conditions,
+    uncertain_resolve,
+    uncertain_resolve_base,
+)
 from arbiter.scenarios.syria.three_way import three_way
 
-__all__ = ["AIR_SUPPORT", "S300", "TOR_M1", "border_deal", "escalation", "three_way"]
+__all__ = [
+    "AIR_SUPPORT",
+    "S300",
+    "TOR_M1",
+    "border_deal",
+    "deterrence_cutoff",
+    "escalation",
+    "resolve_conditions",
+    "three_way",
+    "uncertain_resolve",
+    "uncertain_resolve_base",
+]
