@@ -46,11 +46,14 @@ from arbiter.games.tree import SequentialGame, chance, decision, outcome
 from arbiter.io import format_game, parse_game, read_game, read_model, write_game, write_model
 from arbiter.leverage import Instrument, Promise, Threat, commitment_game, credibility
 from arbiter.solve import (
+    CriticalDelta,
     Equilibrium,
     EquilibriumSet,
     NonCredibleChoice,
     Regime,
+    critical_discount_factor,
     nash_equilibria,
+    noisy_monitoring,
     non_credible_threats,
     outcome_condition,
     perfect_bayesian,
@@ -64,6 +67,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ArbiterError",
     "ArgumentTypeError",
+    "CriticalDelta",
     "Equilibrium",
     "EquilibriumSet",
     "Instrument",
@@ -89,6 +93,7 @@ __all__ = [
     "commitment_game",
     "comparative_statics",
     "credibility",
+    "critical_discount_factor",
     "decision",
     "expected_payoffs",
     "format_game",
@@ -96,6 +101,7 @@ __all__ = [
     "instrument_values",
     "max_regret",
     "nash_equilibria",
+    "noisy_monitoring",
     "non_credible_threats",
     "outcome",
     "outcome_condition",

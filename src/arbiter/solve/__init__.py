@@ -18,12 +18,23 @@ from arbiter.solve.regimes import (
     outcome_condition,
     regimes,
 )
+from arbiter.solve.repeated import (
+    DELTA,
+    CriticalDelta,
+    NoisyMonitoring,
+    critical_discount_factor,
+    noisy_monitoring,
+    simulate_noisy_monitoring,
+)
 from arbiter.solve.result import Equilibrium, EquilibriumSet
 from arbiter.solve.spe import NonCredibleChoice, non_credible_threats, subgame_perfect
 
 __all__ = [
+    "DELTA",
+    "CriticalDelta",
     "Equilibrium",
     "EquilibriumSet",
+    "NoisyMonitoring",
     "NonCredibleChoice",
     "Regime",
     "RegimeClassifier",
@@ -33,12 +44,15 @@ __all__ = [
     "behaviour_regret",
     "certified_set",
     "classify",
+    "critical_discount_factor",
     "mixed_from_behaviour",
     "nash_equilibria",
+    "noisy_monitoring",
     "non_credible_threats",
     "outcome_condition",
     "perfect_bayesian",
     "pure_equilibria",
     "regimes",
+    "simulate_noisy_monitoring",
     "subgame_perfect",
 ]

@@ -1,4 +1,4 @@
-"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1, S2, S4, S5).
+"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1-S5).
 
 Source: the January 2020 article on Russia's balancing act between Iran and
 Israel (``shared/seeds``). Each model cites the numbered claims it encodes;
@@ -7,6 +7,11 @@ Israel (``shared/seeds``). Each model cites the numbered claims it encodes;
 
 from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, S300, TOR_M1, border_deal
 from arbiter.scenarios.syria.escalation import escalation
+from arbiter.scenarios.syria.repeated import (
+    RepeatedDealReport,
+    repeated_border_deal,
+    repeated_border_deal_report,
+)
 from arbiter.scenarios.syria.resolve import (
     deterrence_cutoff,
     resolve_conditions,
@@ -19,9 +24,12 @@ __all__ = [
     "AIR_SUPPORT",
     "S300",
     "TOR_M1",
+    "RepeatedDealReport",
     "border_deal",
     "deterrence_cutoff",
     "escalation",
+    "repeated_border_deal",
+    "repeated_border_deal_report",
     "resolve_conditions",
     "three_way",
     "uncertain_resolve",
