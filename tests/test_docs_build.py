@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("mkdocs")
-if importlib.util.find_spec("mkdocstrings") is None or importlib.util.find_spec(
-    "mkdocstrings_handlers.python"
-) is None:
+if (
+    importlib.util.find_spec("mkdocstrings") is None
+    or importlib.util.find_spec("mkdocstrings_handlers.python") is None
+):
     pytest.skip("mkdocstrings[python] is not installed", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parent.parent
