@@ -89,6 +89,8 @@ Z95 = 1.959963984540054
 def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     """Wilson's score interval for a binomial proportion.
 
+    Examples
+    --------
     >>> [round(x, 4) for x in wilson_interval(0, 100)]
     [0.0, 0.037]
     """

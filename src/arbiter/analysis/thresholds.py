@@ -136,30 +136,41 @@ def region_set(region: StabilityRegion, model: Model, name: str) -> sympy.Set:
 class InstrumentValue:
     """What an instrument adds to the status quo's stability.
 
-    Attributes
-    ----------
-    instrument:
-        Its name.
-    share_with, share_without:
-        The share of draws where the status quo is stable with and without it.
-    value:
-        ``share_with - share_without`` (the same draws for both).
-    ci_low, ci_high:
-        95% interval of ``value`` (paired difference).
-    gained_share, lost_share:
-        Shares of draws stable only with it, and only without it.
-    n, seed:
-        Draws and seed.
-    fixed:
-        ``{name: number}``: parameters held fixed (not drawn), for the exact
-        conditions and the draws alike.
-    with_model, without_model:
-        The two models compared.
-
     The exact conditions (:attr:`region_with`, :attr:`region_without`,
     :attr:`gained`, :attr:`lost`) are computed when first asked for (they need
     the regimes of both models: fix parameters with ``values`` or ``free``
     to keep that fast) and cached.
+
+    Attributes
+    ----------
+    instrument:
+        Its name.
+    share_with:
+        The share of draws where the status quo is stable with it.
+    share_without:
+        The share of draws where the status quo is stable without it.
+    value:
+        ``share_with - share_without`` (the same draws for both).
+    ci_low:
+        Lower end of the 95% interval of ``value`` (paired difference).
+    ci_high:
+        Upper end of that interval.
+    gained_share:
+        Share of draws stable only with it.
+    lost_share:
+        Share of draws stable only without it.
+    n:
+        Number of draws.
+    seed:
+        Seed of the draws.
+    fixed:
+        ``{name: number}``: parameters held fixed (not drawn), for the exact
+        conditions and the draws alike.
+    with_model:
+        The model with the instrument.
+    without_model:
+        The model without it.
+
     """
 
     instrument: str
@@ -423,6 +434,8 @@ def comparative_statics(
     except those in ``values``, which stay fixed. With ``threshold_of``, the
     exact threshold of that parameter is computed at each point too.
 
+    Examples
+    --------
     >>> from arbiter.scenarios.syria.border_deal import border_deal
     >>> cs = comparative_statics(border_deal(), "r", [0, 4, 8], threshold_of="w", n=5_000)
     >>> cs.shares[0] < cs.shares[2]

@@ -652,6 +652,8 @@ def non_credible_threats(
     they are filled in by backward induction (the first action at a
     left-out information set of several nodes).
 
+    Examples
+    --------
     >>> from arbiter import nash_equilibria
     >>> from arbiter.scenarios.classics import entry_deterrence
     >>> tree = entry_deterrence()
