@@ -82,7 +82,9 @@ def _table(rows: list[list[str]], head: list[str]) -> str:
 
 
 def _math(expr: Any) -> str:
-    return f"`{expr}`"
+    """A condition as inline code, with ``|`` escaped so it can sit in a table cell."""
+    text = str(expr).replace("|", "\\|")
+    return f"`{text}`"
 
 
 class _Report:
@@ -206,7 +208,7 @@ class _Report:
             "equilibria are subgame perfect):\n\n"
             + _table(rows, ["outcome", "condition"])
             + f"\n\nThe status quo is the outcome of **every** subgame-perfect equilibrium "
-            f"(strict inequalities) when {_math(every)}; as LaTeX: ${sympy.latex(every)}$",
+            f"(strict inequalities) when `{every}`; as LaTeX: ${sympy.latex(every)}$",
         )
 
     def credibility_section(self) -> None:
