@@ -35,7 +35,7 @@ from arbiter.solve.inputs import as_normal_form
 from arbiter.solve.result import EquilibriumSet
 from arbiter.solve.tree_outcomes import with_outcomes
 
-__all__ = ["pure_equilibria"]
+__all__ = ["pure_condition", "pure_equilibria"]
 
 
 def _pure_vectors(game: NormalFormGame, profile: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
@@ -55,7 +55,12 @@ def _numeric_mask(game: NormalFormGame, atol: float | None) -> np.ndarray:
     return mask
 
 
-def _symbolic_condition(game: NormalFormGame, profile: tuple[int, ...]) -> Any:
+def pure_condition(game: NormalFormGame, profile: tuple[int, ...]) -> Any:
+    """Whether the pure ``profile`` (action indices) is a Nash equilibrium of ``game``.
+
+    Exact: a bool for numeric games (no tolerance), the simplified sympy
+    condition on the parameters for symbolic ones.
+    """
     terms = []
     for p in range(game.n_players):
         here = game.payoffs[(p, *profile)]
@@ -64,7 +69,14 @@ def _symbolic_condition(game: NormalFormGame, profile: tuple[int, ...]) -> Any:
                 continue
             dev = list(profile)
             dev[p] = b
-            terms.append(sympy.Ge(here, game.payoffs[(p, *dev)]))
+            other = game.payoffs[(p, *dev)]
+            if game.kind != "symbolic":
+                if here < other:
+                    return False
+                continue
+            terms.append(sympy.Ge(here, other))
+    if game.kind != "symbolic":
+        return True
     cond = sympy.And(*terms)
     if cond not in (sympy.true, sympy.false):
         cond = sympy.simplify(cond)
@@ -90,7 +102,7 @@ def pure_equilibria(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilibrium
     if game.kind == "symbolic":
         candidates, conditions = [], []
         for profile in product(*(range(k) for k in game.shape)):
-            cond = _symbolic_condition(game, profile)
+            cond = pure_condition(game, profile)
             if cond is sympy.false:
                 continue
             candidates.append(_pure_vectors(game, profile))

@@ -46,6 +46,8 @@ import sympy
 
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
+from arbiter.games.numbers import to_sympy
+from arbiter.solve.pure import pure_condition
 
 __all__ = [
     "DELTA",
@@ -58,12 +60,6 @@ __all__ = [
 
 #: The discount factor symbol used in conditions.
 DELTA = sympy.Symbol("delta", nonnegative=True)
-
-
-def _to_sym(value: Any) -> sympy.Expr:
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    return sympy.sympify(value)
 
 
 def _from_sym(value: Any, kind: str) -> Any:
@@ -162,32 +158,9 @@ def _parse_punishment(punishment: Any, length: Any) -> Any:
     return ("finite", int(k))
 
 
-def _is_pure_nash(game: NormalFormGame, profile: tuple[int, ...]) -> Any:
-    """True/False for numeric games; a sympy condition for symbolic ones."""
-    terms = []
-    for p in range(game.n_players):
-        here = game.payoffs[(p, *profile)]
-        for b in range(game.shape[p]):
-            if b == profile[p]:
-                continue
-            dev = list(profile)
-            dev[p] = b
-            other = game.payoffs[(p, *dev)]
-            if game.kind == "symbolic":
-                terms.append(sympy.Ge(_to_sym(here), _to_sym(other)))
-            elif here < other:
-                return False
-    if game.kind != "symbolic":
-        return True
-    cond = sympy.And(*terms)
-    if cond not in (sympy.true, sympy.false):
-        cond = sympy.simplify(cond)
-    return cond
-
-
 def _default_punishment(game: NormalFormGame) -> tuple[int, ...]:
     profiles = list(product(*(range(k) for k in game.shape)))
-    nash = [q for q in profiles if _is_pure_nash(game, q) in (True, sympy.true)]
+    nash = [q for q in profiles if pure_condition(game, q) in (True, sympy.true)]
     if not nash:
         raise NotSupportedError(
             "the stage game has no pure Nash equilibrium that holds for all parameter "
@@ -259,7 +232,7 @@ def critical_discount_factor(
         p = _default_punishment(game)
     else:
         p = game.profile_index(punishment_profile)
-        ne = _is_pure_nash(game, p)
+        ne = pure_condition(game, p)
         if ne is False or ne == sympy.false:
             names = tuple(game.actions[i][a] for i, a in enumerate(p))
             raise InvalidArgumentError(
@@ -268,7 +241,7 @@ def critical_discount_factor(
             )
     harm: dict[int, sympy.Expr] = {}
     for player, h in (extra_punishment or {}).items():
-        harm[game.player_index(player)] = _to_sym(h)
+        harm[game.player_index(player)] = to_sympy(h)
     per_player: dict[str, Any] = {}
     reward: dict[str, Any] = {}
     tempt: dict[str, Any] = {}
@@ -276,17 +249,17 @@ def critical_discount_factor(
     conditions = []
     symbolic = kind == "symbolic"
     for i, name in enumerate(game.players):
-        R = _to_sym(game.payoffs[(i, *c)])
+        R = to_sympy(game.payoffs[(i, *c)])
         devs = []
         for b in range(game.shape[i]):
             if b == c[i]:
                 continue
             prof = list(c)
             prof[i] = b
-            devs.append(_to_sym(game.payoffs[(i, *prof)]))
+            devs.append(to_sympy(game.payoffs[(i, *prof)]))
         T = sympy.Max(*devs) if devs else R
         h = harm.get(i, sympy.Integer(0))
-        P = _to_sym(game.payoffs[(i, *p)])
+        P = to_sympy(game.payoffs[(i, *p)])
         if harm_at == "punishment":
             P = P - h
         else:
@@ -394,7 +367,7 @@ def _check_eps(eps: Any) -> sympy.Expr:
         raise ArgumentTypeError(f"eps must be a probability; got {eps!r}")
     if isinstance(eps, float):
         eps = Fraction(eps)
-    e = _to_sym(eps)
+    e = to_sympy(eps)
     if not e.free_symbols and not (0 <= e <= 1):
         raise InvalidArgumentError(f"eps must be a probability in [0, 1]; got {eps!r}")
     return e
