@@ -66,7 +66,7 @@ from arbiter.games.model import Model
 from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
 from arbiter.leverage.commitment import BACK_DOWN, CARRY_OUT
 from arbiter.leverage.instruments import Promise, Threat
-from arbiter.solve.regimes import outcome_condition, regimes
+from arbiter.solve.regimes import decide, outcome_condition, regimes
 
 __all__ = [
     "Credibility",
@@ -141,12 +141,7 @@ class Credibility:
         missing = sorted(set(by_name) - {s.name for s in subs})
         if missing:
             raise InvalidArgumentError(f"values give no value for the parameters {missing}")
-        result = self.condition.xreplace(subs)
-        if result not in (sympy.true, sympy.false):
-            result = sympy.simplify(result)
-        if result not in (sympy.true, sympy.false):
-            raise InvalidArgumentError(f"cannot decide {self.condition} at {dict(values)!r}")
-        return bool(result)
+        return decide(self.condition, subs, values)
 
     def latex(self) -> str:
         """The condition in LaTeX."""

@@ -198,12 +198,7 @@ class Regime:
     def holds(self, values: Mapping[Any, Any]) -> bool:
         """Whether ``condition`` holds at ``values`` ({name or symbol: number}), exactly."""
         subs = _exact_values(self.parameters, values, needed=self.condition.free_symbols)
-        result = self.condition.xreplace(subs)
-        if result not in (sympy.true, sympy.false):
-            result = sympy.simplify(result)
-        if result not in (sympy.true, sympy.false):
-            raise InvalidArgumentError(f"cannot decide {self.condition} at {dict(values)!r}")
-        return bool(result)
+        return decide(self.condition, subs, values)
 
     def latex(self) -> str:
         """The condition in LaTeX."""
@@ -746,6 +741,17 @@ def _check_regimes(regs: Any, caller: str) -> tuple[Regime, ...]:
         if not isinstance(r, Regime):
             raise ArgumentTypeError(f"{caller}(): expected Regime values; got {r!r}")
     return regs
+
+
+def decide(condition: Any, subs: Mapping[sympy.Symbol, Any], values: Any) -> bool:
+    """Truth of ``condition`` after the exact substitution ``subs`` (``values`` is what the
+    user gave, for the error message when the result is still undecided)."""
+    result = condition.xreplace(subs)
+    if result not in (sympy.true, sympy.false):
+        result = sympy.simplify(result)
+    if result not in (sympy.true, sympy.false):
+        raise InvalidArgumentError(f"cannot decide {condition} at {dict(values)!r}")
+    return bool(result)
 
 
 def _exact_values(
