@@ -30,7 +30,7 @@ from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.tree import SequentialGame
 from arbiter.scenarios.syria import border_deal, escalation, three_way
 from arbiter.solve.nash import nash_equilibria
-from arbiter.solve.regimes import outcome_condition, regimes
+from arbiter.solve.regimes import outcome_condition
 from arbiter.solve.spe import subgame_perfect
 
 __all__ = ["SCENARIOS", "Scenario", "build_report"]
@@ -184,18 +184,15 @@ class _Report:
     def regimes_section(self) -> None:
         if not isinstance(self.model.game, SequentialGame) or not self.spec.free:
             return
-        fixed = {k: v for k, v in self.model.values().items() if k not in self.spec.free}
-        game = self.model.game.subs(
-            {k: v for k, v in fixed.items() if k in {s.name for s in self.model.game.parameters}}
-        )
-        regs = regimes(game)
+        region = status_quo_region(self.model, free=self.spec.free)
+        regs = region.regimes  # the regimes behind the region: solved once, not twice
         labels: list[str] = []
         for r in regs:
             for label, p in r.outcome.items():
                 if p != 0 and label not in labels:
                     labels.append(label)
         rows = [[label, _math(outcome_condition(regs, label))] for label in labels]
-        every = status_quo_region(self.model, free=self.spec.free).condition
+        every = region.condition
         self.summary.append(
             f"status quo is the outcome of every SPE when {every} "
             f"(over {', '.join(self.spec.free)}; others at defaults)"
