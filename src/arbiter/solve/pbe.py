@@ -356,6 +356,7 @@ def perfect_bayesian(tree: SequentialGame) -> EquilibriumSet:
     n = len(types)
     prior = [game.prior[t] for t in types]
     equilibria: list[Equilibrium] = []
+    rejected: list[Fraction] = []
     for choice in product(game.messages, repeat=n):
         sent = dict(zip(types, choice))
         beliefs: dict[str, tuple[Fraction, ...]] = {}
@@ -387,9 +388,22 @@ def perfect_bayesian(tree: SequentialGame) -> EquilibriumSet:
             witness = {m: r[2] for m, r in zip(game.messages, resp)}
             regret = _certificate(game, sent, mix, witness)
             if regret != 0:  # pragma: no cover - the construction guarantees 0
+                rejected.append(regret)
                 continue
             equilibria.append(_equilibrium(game, sent, mix, resp, regret, mixing_condition))
-    return EquilibriumSet(tuple(equilibria), game=tree, method="pbe-signaling-enumeration")
+    notes = ()
+    if rejected:  # pragma: no cover - reported, never silently dropped
+        notes = (
+            f"{len(rejected)} candidate(s) failed certification (largest regret "
+            f"{max(rejected)}) and were dropped",
+        )
+    return EquilibriumSet(
+        tuple(equilibria),
+        game=tree,
+        method="pbe-signaling-enumeration",
+        complete=not rejected,
+        warnings=notes,
+    )
 
 
 def _mixing_family(
