@@ -35,12 +35,11 @@ decision node's information set is called ``"<player>:<path>"``.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import sympy
@@ -165,9 +164,12 @@ def _path_text(path: tuple[str, ...]) -> str:
     return "root" if not path else "/".join(path)
 
 
-@dataclass(frozen=True)
-class _Info:
-    """An information set: its player, actions and member node paths."""
+class _Info(NamedTuple):
+    """An information set: its player, actions and member node paths.
+
+    A named tuple of strings, which the cyclic garbage collector stops
+    tracking after one look: a large tree has one per decision node.
+    """
 
     name: str
     player: str
@@ -192,16 +194,10 @@ class SequentialGame:
 
     def __init__(self, root: Node, players: Sequence[str] | None = None) -> None:
         _check_child(root, "root")
-        collecting = gc.isenabled()
-        gc.disable()  # building a large tree allocates millions of objects and no cycles
-        try:
-            self._players = self._resolve_players(root, players)
-            self._kind = self._resolve_kind(root)
-            self._root = self._normalise(root, ())
-            self._infosets, self._node_info = self._collect_infosets()
-        finally:
-            if collecting:
-                gc.enable()
+        self._players = self._resolve_players(root, players)
+        self._kind = self._resolve_kind(root)
+        self._root = self._normalise(root, ())
+        self._infosets, self._node_info = self._collect_infosets()
 
     # ------------------------------------------------------------ validation
     @staticmethod
@@ -287,10 +283,15 @@ class SequentialGame:
                     )
             for p, v in zip(self._players, values):
                 kind_of([v], f"payoff of {p!r} at {where}")
-            return Outcome(tuple(self._convert(v) for v in values), node.label, keyed=False)
+            converted = tuple(self._convert(v) for v in values)
+            if not node.keyed and all(c is v for c, v in zip(converted, values)):
+                return node  # already normal: shared, not copied (fewer objects to track)
+            return Outcome(converted, node.label, keyed=False)
         if isinstance(node, Decision):
-            moves = tuple((a, self._normalise(child, (*path, a))) for a, child in node.moves)
-            return Decision(node.player, moves, node.infoset)
+            children = [self._normalise(child, (*path, a)) for a, child in node.moves]
+            if all(new is old for new, (_, old) in zip(children, node.moves)):
+                return node
+            return Decision(node.player, tuple(zip(node.actions, children)), node.infoset)
         probs = [self._convert(p) for _, p, _ in node.branches]
         names = [name for name, _, _ in node.branches]
         self._check_probabilities(names, probs, where)
@@ -322,21 +323,25 @@ class SequentialGame:
             )
 
     def _collect_infosets(self) -> tuple[dict[str, _Info], dict[tuple[str, ...], str]]:
-        members: dict[str, list[tuple[tuple[str, ...], Decision]]] = {}
-        order: list[str] = []
+        # Few container objects per node (each would be tracked by the cyclic
+        # garbage collector): an information set of one node, the usual case
+        # in a large tree, is one named tuple of strings.
+        infos: dict[str, _Info] = {}
+        more: dict[str, list[tuple[tuple[str, ...], Decision]]] = {}
         node_info: dict[tuple[str, ...], str] = {}
         for path, node in self.nodes():
             if isinstance(node, Decision):
                 name = node.infoset or f"{node.player}:{_path_text(path)}"
-                if name not in members:
-                    members[name] = []
-                    order.append(name)
-                members[name].append((path, node))
+                if name not in infos:
+                    infos[name] = _Info(name, node.player, node.actions, (path,))
+                else:
+                    more.setdefault(name, []).append((path, node))
                 node_info[path] = name
-        infos: dict[str, _Info] = {}
-        for name in order:
-            nodes = members[name]
-            first_path, first = nodes[0]
+        for name, others in more.items():
+            first_path = infos[name].members[0]
+            first = self.node_at(first_path)
+            assert isinstance(first, Decision)
+            nodes = [(first_path, first), *others]
             for path, node in nodes[1:]:
                 if node.player != first.player:
                     raise InvalidGameError(

@@ -60,7 +60,7 @@ class FlatTree:
     of the mover (``-1`` elsewhere); ``infoset[i]`` the information-set name
     (``None`` off decision nodes); ``payoff[i]`` the payoff tuple of an outcome
     in player order; ``step[i]`` the action or branch that leads to node ``i``.
-    ``members`` maps each information set to its member nodes.
+    ``members`` maps each information set to its member nodes (a tuple).
     """
 
     tree: SequentialGame
@@ -74,7 +74,7 @@ class FlatTree:
     infoset: list[str | None]
     payoff: list[tuple[Any, ...] | None]
     step: list[str | None]
-    members: dict[str, list[int]]
+    members: dict[str, tuple[int, ...]]
     _perfect: bool | None = None
 
     def __len__(self) -> int:
@@ -108,7 +108,9 @@ def flatten(tree: SequentialGame) -> FlatTree:
     step: list[str | None] = [None]
     text: list[str | None] = [""]  # path text of internal nodes, for unnamed infosets
     records: list[tuple[Any, ...]] = []
-    members: dict[str, list[int]] = {}
+    # node of a one-node information set, or the list of several: no list per
+    # node, so that a large tree leaves few objects for the garbage collector
+    members: dict[str, Any] = {}
     add = records.append
     empty: tuple[str, ...] = ()
     outcome_record = (OUTCOME, -1, 0, empty, empty, -1, None)
@@ -126,10 +128,13 @@ def flatten(tree: SequentialGame) -> FlatTree:
             names, children = zip(*node.moves)
             name = node.infoset or f"{node.player}:{here or 'root'}"
             add((DECISION, len(nodes), len(names), names, empty, players[node.player], name, None))
-            if name in members:
-                members[name].append(i)
+            seen = members.get(name)
+            if seen is None:
+                members[name] = i
+            elif type(seen) is int:
+                members[name] = [seen, i]
             else:
-                members[name] = [i]
+                seen.append(i)
         else:
             names, chances, children = zip(*node.branches)
             add((CHANCE, len(nodes), len(names), names, chances, -1, None, None))
@@ -156,7 +161,7 @@ def flatten(tree: SequentialGame) -> FlatTree:
         infoset=infoset,
         payoff=payoff,
         step=step,
-        members=members,
+        members={h: (m,) if type(m) is int else tuple(m) for h, m in members.items()},
     )
 
 

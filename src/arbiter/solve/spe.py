@@ -59,9 +59,7 @@ Fraction(0, 1)
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
@@ -471,25 +469,7 @@ def subgame_perfect(
         raise InvalidArgumentError(
             f"max_equilibria must be a positive integer; got {max_equilibria!r}"
         )
-    with _gc_paused():
-        return _subgame_perfect(tree, tol, max_equilibria)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of acyclic objects.
-
-    A flat view of a large tree allocates a few objects per node and no
-    reference cycles; left on, the collector rescans the whole (live) tree
-    many times and doubles the running time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return _subgame_perfect(tree, tol, max_equilibria)
 
 
 def _subgame_perfect(tree: SequentialGame, tol: float, max_equilibria: int) -> EquilibriumSet:
