@@ -21,6 +21,7 @@ __all__ = [
     "InvalidGameError",
     "NotSupportedError",
     "ParseError",
+    "UnknownParameterError",
 ]
 
 
@@ -46,6 +47,24 @@ class NotSupportedError(ArbiterError, ValueError):
     For example: a numeric solver asked to solve a game with free symbolic
     parameters, or a two-player method given a three-player game.
     """
+
+
+class UnknownParameterError(InvalidArgumentError, KeyError):
+    """A parameter name that the model or game does not have.
+
+    A :class:`KeyError` too, so that mappings of parameters behave as Python
+    mappings (``space.get(name)`` returns ``None``), and an
+    :class:`InvalidArgumentError` (a :class:`ValueError`) as before:
+
+    >>> err = UnknownParameterError("unknown parameter 'x'; known: ['w']")
+    >>> isinstance(err, KeyError), isinstance(err, ValueError)
+    (True, True)
+    >>> str(err)  # without the quotes KeyError puts around its argument
+    "unknown parameter 'x'; known: ['w']"
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
 
 class ParseError(ArbiterError, ValueError):

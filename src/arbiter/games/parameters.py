@@ -21,7 +21,7 @@ from typing import Any
 
 import sympy
 
-from arbiter.errors import ArgumentTypeError, InvalidArgumentError
+from arbiter.errors import ArgumentTypeError, InvalidArgumentError, UnknownParameterError
 from arbiter.games.numbers import as_exact, kind_of
 
 __all__ = ["Parameter", "ParameterSpace", "defaults_of"]
@@ -83,7 +83,16 @@ class Parameter:
 
 
 class ParameterSpace(Mapping[str, Parameter]):
-    """An immutable, ordered mapping ``name -> Parameter``."""
+    """An immutable, ordered mapping ``name -> Parameter``.
+
+    A :class:`~collections.abc.Mapping` like any other: an unknown name
+    raises :class:`~arbiter.errors.UnknownParameterError` (a :class:`KeyError`
+    whose message lists the known names), so ``get`` and ``in`` work.
+
+    >>> space = ParameterSpace([Parameter("w", 5, 2, 10)])
+    >>> space.get("nope") is None, "nope" in space, space["w"].high
+    (True, False, Fraction(10, 1))
+    """
 
     __slots__ = ("_items",)
 
@@ -100,13 +109,16 @@ class ParameterSpace(Mapping[str, Parameter]):
     def __getitem__(self, name: str) -> Parameter:
         try:
             return self._items[name]
-        except KeyError:
-            raise InvalidArgumentError(
+        except (KeyError, TypeError):  # TypeError: an unhashable name
+            raise UnknownParameterError(
                 f"unknown parameter {name!r}; known: {sorted(self._items)}"
             ) from None
 
     def __contains__(self, name: object) -> bool:
-        return name in self._items
+        try:
+            return name in self._items
+        except TypeError:  # an unhashable name is no parameter's
+            return False
 
     def __iter__(self) -> Any:
         return iter(self._items)
