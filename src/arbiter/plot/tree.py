@@ -8,8 +8,11 @@ behaviour profile from :func:`arbiter.subgame_perfect` or a regime's
 equilibrium), the actions it prescribes are drawn bold and the path of play
 in colour.
 
->>> import matplotlib
->>> matplotlib.use("Agg")
+The figure is built without pyplot (a :class:`matplotlib.figure.Figure` on
+the Agg canvas): no display is needed and no global matplotlib state is
+touched. In Jupyter, show it with ``ax.figure``, or draw into Axes of your
+own (``plot_tree(game, ax=ax)``).
+
 >>> from arbiter.scenarios.classics import entry_deterrence
 >>> ax = plot_tree(entry_deterrence())
 >>> ax.get_title()
@@ -98,13 +101,14 @@ def plot_tree(
     root:
         Path of the node to start from, to draw part of a large tree.
     ax:
-        Axes to draw on; a new figure is made if omitted.
+        Axes to draw on; if omitted, a new :class:`matplotlib.figure.Figure`
+        (built without pyplot, so no display is needed).
     path:
         If given, the figure is saved there (PNG by extension).
     """
     if not isinstance(game, SequentialGame):
         raise ArgumentTypeError(f"plot_tree draws a SequentialGame; got {type(game).__name__}")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     root = tuple(root)
     pos = _layout(game, root)
@@ -116,7 +120,8 @@ def plot_tree(
         )
     depth = max(d for _, d in pos.values())
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(6.0, 1.5 * leaves), max(3.0, 1.6 * (depth + 1.5))))
+        fig = Figure(figsize=(max(6.0, 1.5 * leaves), max(3.0, 1.6 * (depth + 1.5))))
+        ax = fig.add_subplot()
     chosen = _chosen(equilibrium, game)
     on_path = {root} if chosen else set()
     for p in sorted(pos, key=len):
