@@ -163,12 +163,7 @@ class _Report:
         self.section("Subgame-perfect equilibria at the defaults", "\n".join(body))
 
     def draw_tree(self, game: SequentialGame, eq: Any, path: Path) -> None:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from arbiter.plot.tree import plot_tree
+        from arbiter.plot.tree import plot_tree  # a pyplot-free Figure: no backend to set
 
         posture = _posture(eq)
         root: tuple[str, ...] = (posture,) if posture and len(game.outcomes) > 40 else ()
@@ -179,7 +174,6 @@ class _Report:
             title=f"{self.spec.title} — {'/'.join(root) or 'whole tree'}",
         )
         ax.figure.savefig(path, dpi=110, bbox_inches="tight")
-        plt.close(ax.figure)
 
     def regimes_section(self) -> None:
         if not isinstance(self.model.game, SequentialGame) or not self.spec.free:
