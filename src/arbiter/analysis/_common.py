@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Executor
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "check_int",
     "check_model",
     "check_name",
+    "check_sampling",
     "exact_number",
     "exact_values",
     "float_values",
@@ -65,7 +67,7 @@ def check_name(model: Model, name: Any, argument: str, caller: str) -> str:
         raise ArgumentTypeError(
             f"{caller}(): {argument} must be a parameter name (a string); got {name!r}"
         )
-    if name not in tuple(model.parameters):  # ParameterSpace raises on unknown keys
+    if name not in model.parameters:
         raise InvalidArgumentError(
             f"{caller}(): {argument}={name!r} is not a parameter of model {model.name!r}; "
             f"its parameters are {list(model.parameters)}"
@@ -108,6 +110,47 @@ def exact_number(value: Any, where: str) -> Fraction:
     if isinstance(value, numbers.Rational):
         return Fraction(value.numerator, value.denominator)
     raise ArgumentTypeError(f"{where} must be a real number; got {value!r}")
+
+
+#: The ``progress`` default of every sampling function (robustness, stability_map,
+#: instrument_value(s), comparative_statics, credibility_probability).
+PROGRESS = True
+
+
+def check_sampling(
+    seed: Any = 0,
+    progress: Any = PROGRESS,
+    executor: Any = None,
+    chunk_size: Any = 1,
+    *,
+    caller: str,
+) -> tuple[int, bool, Executor | None, int]:
+    """The options shared by every sampling function, checked in one place.
+
+    ``seed`` must be an integer >= 0, ``progress`` True or False, ``executor``
+    ``None`` or a :class:`concurrent.futures.Executor` (anything with a
+    ``submit`` method, such as ``distributed.Client(...).get_executor()``),
+    ``chunk_size`` an integer >= 1. Returns ``(seed, progress, executor,
+    chunk_size)``; errors name the function, the argument and the value. A
+    function without one of these options leaves it at its default here.
+
+    >>> check_sampling(3, False, None, 4096, caller="robustness")
+    (3, False, None, 4096)
+    >>> check_sampling(-1, caller="robustness")
+    Traceback (most recent call last):
+    ...
+    arbiter.errors.InvalidArgumentError: robustness(): seed must be an integer >= 0; got -1
+    """
+    seed = check_int(seed, "seed", caller, 0)
+    if not isinstance(progress, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{caller}(): progress must be True or False; got {progress!r}")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise ArgumentTypeError(
+            f"{caller}(): executor must be a concurrent.futures.Executor (or None); got "
+            f"{executor!r}"
+        )
+    chunk_size = check_int(chunk_size, "chunk_size", caller, 1)
+    return seed, bool(progress), executor, chunk_size
 
 
 def _checked_mapping(values: Any, argument: str, caller: str) -> Mapping[Any, Any]:

@@ -52,9 +52,11 @@ from tqdm.auto import tqdm
 
 from arbiter.analysis._batch import batch_solver
 from arbiter.analysis._common import (
+    PROGRESS,
     check_int,
     check_model,
     check_name,
+    check_sampling,
     float_values,
     outcome_text,
 )
@@ -284,7 +286,7 @@ def stability_map(
     y_range: tuple[float, float] | None = None,
     *,
     method: str = "auto",
-    progress: bool = True,
+    progress: bool = PROGRESS,
 ) -> StabilityMap:
     """Where the status quo is stable over a grid of two parameters.
 
@@ -305,7 +307,8 @@ def stability_map(
         :func:`arbiter.regimes` accepts it, numeric otherwise), ``"regimes"``
         or ``"numeric"``.
     progress:
-        Show a progress bar for numeric maps.
+        Show a tqdm progress bar for numeric maps (default ``True``, as in
+        every sampling function; pass ``False`` in scripts and tests).
     """
     caller = "stability_map"
     model = check_model(model, caller)
@@ -314,6 +317,7 @@ def stability_map(
     if x == y:
         raise InvalidArgumentError(f"{caller}(): x and y must differ; got x=y={x!r}")
     resolution = check_int(resolution, "resolution", caller, 2)
+    _, progress, _, _ = check_sampling(progress=progress, caller=caller)
     if method not in _METHODS:
         raise InvalidArgumentError(f"{caller}(): method must be one of {_METHODS}; got {method!r}")
     for name in (x, y):

@@ -63,7 +63,14 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from arbiter.analysis._batch import BatchSolver, batch_solver
-from arbiter.analysis._common import check_int, check_model, check_name, float_values
+from arbiter.analysis._common import (
+    PROGRESS,
+    check_int,
+    check_model,
+    check_name,
+    check_sampling,
+    float_values,
+)
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.parameters import Parameter
@@ -352,7 +359,7 @@ def run_job(
     """All blocks of ``job``, in block order, chunk by chunk on ``executor`` (or here)."""
     n_blocks = -(-job.n // BLOCK)
     children = np.random.SeedSequence(seed).spawn(n_blocks)
-    per_chunk = max(1, chunk_size // BLOCK)
+    per_chunk = max(1, -(-chunk_size // BLOCK))  # whole blocks: chunk_size rounded up
     chunks = [(b, children[b : b + per_chunk]) for b in range(0, n_blocks, per_chunk)]
     results: dict[int, list[BlockStats]] = {}
     with tqdm(total=job.n, disable=not progress, desc=desc, unit="draw") as bar:
@@ -371,37 +378,30 @@ def run_job(
     return [stats for first in sorted(results) for stats in results[first]]
 
 
+# Kept for callers not yet on check_sampling (arbiter.analysis.thresholds).
 def check_executor(executor: Any, caller: str) -> Executor | None:
-    if executor is None:
-        return None
-    if not callable(getattr(executor, "submit", None)):
-        raise ArgumentTypeError(
-            f"{caller}(): executor must be a concurrent.futures.Executor (or None); got "
-            f"{executor!r}"
-        )
-    return executor
+    return check_sampling(executor=executor, caller=caller)[2]
 
 
 def check_chunk_size(chunk_size: Any, caller: str) -> int:
-    size = check_int(chunk_size, "chunk_size", caller, 1)
-    return -(-size // BLOCK) * BLOCK
+    return check_sampling(chunk_size=chunk_size, caller=caller)[3]
 
 
 def check_seed(seed: Any, caller: str) -> int:
-    return check_int(seed, "seed", caller, 0)
+    return check_sampling(seed=seed, caller=caller)[0]
 
 
 # ====================================================================== robustness
 def robustness(
     model: Model,
     n: int = 100_000,
-    seed: int = 0,
-    executor: Executor | None = None,
-    distributions: Mapping[str, Any] | None = None,
-    progress: bool = True,
-    chunk_size: int = DEFAULT_CHUNK,
     *,
     values: Mapping[str, Any] | None = None,
+    distributions: Mapping[str, Any] | None = None,
+    seed: int = 0,
+    executor: Executor | None = None,
+    progress: bool = PROGRESS,
+    chunk_size: int = DEFAULT_CHUNK,
 ) -> Robustness:
     """The share of draws of the parameters at which the status quo is stable.
 
@@ -411,6 +411,12 @@ def robustness(
         A :class:`~arbiter.games.model.Model` of a sequential game with a status quo.
     n:
         The number of draws (at least 1).
+    values:
+        ``{name: number}``: parameters held fixed instead of drawn.
+    distributions:
+        ``{name: frozen scipy.stats distribution or number}``; parameters not
+        named are drawn uniformly on ``[low, high]``. A distribution must not
+        draw negative values for a non-negative parameter.
     seed:
         A non-negative integer; the same seed and ``n`` give the same result
         whatever ``executor`` and ``chunk_size``.
@@ -418,16 +424,11 @@ def robustness(
         A :class:`concurrent.futures.Executor` to run chunks on (a thread or
         process pool, or ``distributed.Client(...).get_executor()``); ``None``
         runs here.
-    distributions:
-        ``{name: frozen scipy.stats distribution or number}``; parameters not
-        named are drawn uniformly on ``[low, high]``. A distribution must not
-        draw negative values for a non-negative parameter.
     progress:
-        Show a tqdm progress bar.
+        Show a tqdm progress bar (default ``True``, as in every sampling
+        function; pass ``False`` in scripts and tests).
     chunk_size:
         Draws per submitted chunk, rounded up to a multiple of :data:`BLOCK`.
-    values:
-        ``{name: number}``: parameters held fixed instead of drawn.
 
     Returns
     -------
@@ -436,11 +437,9 @@ def robustness(
     caller = "robustness"
     model = check_model(model, caller)
     n = check_int(n, "n", caller, 1)
-    seed = check_seed(seed, caller)
-    executor = check_executor(executor, caller)
-    chunk_size = check_chunk_size(chunk_size, caller)
-    if not isinstance(progress, bool):
-        raise ArgumentTypeError(f"{caller}(): progress must be True or False; got {progress!r}")
+    seed, progress, executor, chunk_size = check_sampling(
+        seed, progress, executor, chunk_size, caller=caller
+    )
     params = tuple(model.parameters.values())
     samp = samplers(params, model, distributions, values, caller)
     assert model.status_quo is not None
