@@ -16,7 +16,7 @@ uncertainty about the numbers?
   quo holds, on any executor (:mod:`arbiter.analysis.robustness`).
 
 >>> from arbiter.scenarios.syria.border_deal import border_deal
->>> status_quo_region(border_deal(), free=("w",)).condition
+>>> print(status_quo_region(border_deal(), free=("w",)).condition)
 w > 1
 """
 

@@ -25,7 +25,7 @@ of every branch (conjoining their conditions) and averages the values; a
 decision node does the same, then, for each action :math:`a`, adds the atoms
 :math:`V_i(a) \ge V_i(b)`. A case is dropped only when its condition is proven
 to have no interior in :math:`D` (an exact certificate, see
-:mod:`arbiter.solve._piecewise`); for linear conditions this is decided
+:mod:`arbiter.conditions._space`); for linear conditions this is decided
 exactly (by linear programming, every "no" certified in rational
 arithmetic). Each surviving case at the root is a :class:`Regime`: its
 condition is the conjunction above with redundant inequalities removed
@@ -81,7 +81,7 @@ outcome into one condition, merging cells whose union is convex.
 ...     print(r.condition, dict(r.outcome))
 f >= a {'no entry': 1}
 a >= f {'shared market': 1}
->>> outcome_condition(regimes(entry), "no entry")
+>>> print(outcome_condition(regimes(entry), "no entry"))
 f >= a
 >>> import numpy as np
 >>> classify(regimes(entry), {"f": np.array([0.0, 2.0]), "a": 1.0})
@@ -92,12 +92,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
+from arbiter.conditions._space import Space, negate
+from arbiter.conditions.condition import Condition, space_for
 from arbiter.errors import (
     ArbiterError,
     ArgumentTypeError,
@@ -106,7 +107,6 @@ from arbiter.errors import (
 )
 from arbiter.games.numbers import to_sympy
 from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
-from arbiter.solve._piecewise import Space, negate
 from arbiter.solve.result import Equilibrium, FrozenMap, behaviour_profile
 
 __all__ = [
@@ -197,12 +197,11 @@ class Regime:
 
     def holds(self, values: Mapping[Any, Any]) -> bool:
         """Whether ``condition`` holds at ``values`` ({name or symbol: number}), exactly."""
-        subs = _exact_values(self.parameters, values, needed=self.condition.free_symbols)
-        return decide(self.condition, subs, values)
+        return self.condition.holds(values)
 
     def latex(self) -> str:
         """The condition in LaTeX."""
-        return sympy.latex(self.condition)
+        return self.condition.latex()
 
     def __str__(self) -> str:
         reached = ", ".join(
@@ -250,14 +249,14 @@ def regimes(tree: SequentialGame, *, assumptions: Any = None) -> tuple[Regime, .
             "Substitute values and use nash_equilibria or subgame_perfect, or split the set"
         )
     params = tree.parameters
-    space = Space(params, _domain(tree, params, assumptions))
+    space = space_for(params, _domain(tree, params, assumptions))
     if not space.domain_has_interior():
         raise InvalidArgumentError(
             f"regimes(): the assumptions {_conjunction(space, space.domain)} (with the "
             "parameters' signs and chance probabilities >= 0) leave no open set of parameter "
             "values; substitute parameters that they fix with tree.subs({...})"
         )
-    shown = _conjunction(space, space.domain)
+    shown = _assumptions(space)
     solver = _Solver(tree, space)
     cases = solver.run()
     built = [solver.regime(case, shown) for case in cases]
@@ -552,22 +551,16 @@ def _tidy(expr: Any) -> Any:
     return sympy.nsimplify(expr) if expr.has(sympy.Float) else expr
 
 
-def _conjunction(space: Space, atoms: Iterable[Any]) -> Any:
-    """The atoms as a sympy ``And``; an atom together with its negation is written as ``Eq``."""
-    atoms = list(atoms)
-    present = set(atoms)
-    rels = []
-    done: set[Any] = set()
-    for a in sorted(atoms, key=str):
-        if a in done:
-            continue
-        opposite = negate(a) if isinstance(a, tuple) else None
-        if opposite is not None and opposite in present:
-            done.add(opposite)
-            rels.append(space.relational(max(a, opposite), equality=True))
-        else:
-            rels.append(space.relational(a))
-    return sympy.And(*rels) if rels else sympy.true
+def _conjunction(space: Space, atoms: Iterable[Any]) -> Condition:
+    """The atoms (each ``e >= 0``) as one :class:`~arbiter.conditions.Condition` cell."""
+    return Condition(space, [frozenset((a, False) for a in atoms)])
+
+
+def _assumptions(space: Space) -> Any:
+    """The domain beyond the symbols' signs as a sympy Boolean (``True`` if none)."""
+    if not space.domain:
+        return sympy.true
+    return _conjunction(space, space.domain).to_sympy()
 
 
 def _merge(space: Space, found: list[Regime]) -> tuple[Regime, ...]:
@@ -580,8 +573,7 @@ def _merge(space: Space, found: list[Regime]) -> tuple[Regime, ...]:
         if len(rs) == 1:
             out.append(rs[0])
             continue
-        terms = [_terms(space, r.condition) for r in rs]
-        condition = _disjunction(space, space.union(t for ts in terms for t in ts))
+        condition = Condition(space, [c for r in rs for c in r.condition.cells]).simplify()
         eq = rs[0].equilibrium
         out.append(
             Regime(
@@ -614,78 +606,40 @@ def _order_key(r: Regime) -> tuple[int, ...]:
     )
 
 
-# ============================================================ reading conditions
-def _relation_atoms(space: Space, rel: Any) -> list[Any] | None:
-    """Atoms (``e >= 0``) equivalent to a relation, or ``None`` if it is not one arbiter writes."""
-    if rel is sympy.true:
-        return []
-    if isinstance(rel, (sympy.Ge, sympy.Gt)):
-        exprs = [rel.lhs - rel.rhs]
-    elif isinstance(rel, (sympy.Le, sympy.Lt)):
-        exprs = [rel.rhs - rel.lhs]
-    elif isinstance(rel, sympy.Eq):
-        exprs = [rel.lhs - rel.rhs, rel.rhs - rel.lhs]
-    else:
-        return None
+def reach_condition(space: Space, prob: Any, *, sure: bool = True) -> Condition:
+    """Where a (symbolic) probability of reaching an outcome is 1 (``sure``) or below 1."""
+    prob = sympy.sympify(prob)
+    if prob.is_number:
+        holds = (prob == 1) if sure else (prob != 1)
+        return Condition(space, [frozenset()] if holds else [])
+    if sure:
+        return Condition(
+            space, [frozenset(lit for lit in _lits(space, [(prob - 1, False), (1 - prob, False)]))]
+        )
+    return Condition(space, [frozenset(_lits(space, [(1 - prob, True)]))])
+
+
+def _lits(space: Space, parts: Sequence[tuple[Any, bool]]) -> list[tuple[Any, bool]]:
     out = []
-    for e in exprs:
-        atom = space.atom_from_expr(e)
-        if atom is False:
-            return None
-        if atom is not True:
-            out.append(atom)
-    return out
-
-
-def _terms(space: Space, condition: Any) -> list[frozenset] | None:
-    """A condition in disjunctive normal form as sets of atoms (weak), or ``None``."""
-    if condition is sympy.false:
-        return []
-    parts = condition.args if isinstance(condition, sympy.Or) else (condition,)
-    out = []
-    for part in parts:
-        rels = part.args if isinstance(part, sympy.And) else (part,)
-        atoms: list[Any] = []
-        for rel in rels:
-            got = _relation_atoms(space, rel)
-            if got is None:
-                return None
-            atoms.extend(got)
-        out.append(frozenset(atoms))
-    return out
-
-
-def _disjunction(space: Space, terms: Sequence[frozenset]) -> Any:
-    if not terms:
-        return sympy.false
-    return sympy.Or(*(_conjunction(space, t) for t in terms))
-
-
-def _space_of(regs: Sequence[Regime]) -> Space:
-    first = regs[0]
-    domain = []
-    assumptions = first.assumptions
-    rels = assumptions.args if isinstance(assumptions, sympy.And) else (assumptions,)
-    for rel in rels:
-        if rel is sympy.true:
+    for expr, strict in parts:
+        atom = space.atom_from_expr(expr)
+        if atom is True or atom is False:
+            if atom is False or (strict and sympy.sympify(expr) == 0):
+                return [(negate(((space.zero_mono, 1),)), False)]  # -1 >= 0: never
             continue
-        if isinstance(rel, (sympy.Ge, sympy.Gt)):
-            domain.append(rel.lhs - rel.rhs)
-        elif isinstance(rel, (sympy.Le, sympy.Lt)):
-            domain.append(rel.rhs - rel.lhs)
-        elif isinstance(rel, sympy.Eq):
-            domain.extend([rel.lhs - rel.rhs, rel.rhs - rel.lhs])
-    return Space(first.parameters, domain)
+        out.append((atom, strict))
+    return out
 
 
-def outcome_condition(regs: Sequence[Regime], label: str) -> Any:
+def outcome_condition(regs: Sequence[Regime], label: str | Any) -> Condition:
     """The condition under which the regime's equilibrium reaches ``label`` with probability 1.
 
     The union, over the regimes, of the regime's condition and (for symbolic
     chance probabilities) the condition that the probability of ``label`` is
-    1; simplified exactly (regions whose union is convex are merged). Ties
-    follow the regimes' convention: on a boundary, the condition holds if
-    *some* regime holding there reaches ``label``.
+    1; simplified exactly. ``label`` may also be a set of labels (reaching
+    any of them counts) or a predicate over labels. Ties follow the regimes'
+    convention: on a boundary, the condition holds if *some* regime holding
+    there reaches ``label``.
 
     >>> import sympy
     >>> from arbiter.games.tree import SequentialGame, decision, outcome
@@ -694,41 +648,49 @@ def outcome_condition(regs: Sequence[Regime], label: str) -> Any:
     ...     "keep": outcome({"A": 1}, label="status quo"),
     ...     "change": outcome({"A": x}, label="change"),
     ... }))
-    >>> outcome_condition(regimes(g), "status quo")
+    >>> print(outcome_condition(regimes(g), "status quo"))
     x <= 1
     """
     regs = _check_regimes(regs, "outcome_condition")
-    if not isinstance(label, str):
-        raise ArgumentTypeError(f"outcome_condition(): label must be a string; got {label!r}")
     if not regs:
-        return sympy.false
+        return Condition.false()
+    match = _label_matcher(label, "outcome_condition")
     labels = {k for r in regs for k in r.outcome}
-    if label not in labels:
+    if not any(match(k) for k in labels):
         raise InvalidArgumentError(
             f"outcome_condition(): no regime reaches {label!r}; the outcomes reached are "
             f"{sorted(labels)}"
         )
-    space = _space_of(regs)
-    terms: list[frozenset] = []
-    fallback: list[Any] = []
+    space = regs[0].condition.space
+    cells = []
     for r in regs:
-        prob = sympy.sympify(r.outcome.get(label, 0))
-        if prob == 1:
-            extra: Any = sympy.true
-        elif prob.is_number:
-            continue
-        else:
-            extra = sympy.Eq(prob, 1)
-        cond = sympy.And(r.condition, extra)
-        if cond is sympy.false:
-            continue
-        got = _terms(space, cond)
-        if got is None:
-            fallback.append(cond)
-        else:
-            terms.extend(got)
-    merged = _disjunction(space, space.union(terms)) if terms else sympy.false
-    return sympy.Or(merged, *fallback)
+        prob = reach_probability(r, match)
+        for cell in (r.condition & reach_condition(space, prob)).cells:
+            cells.append(cell)
+    return Condition(space, cells).simplify()
+
+
+def reach_probability(r: Regime, label: Any) -> Any:
+    """The probability (sympy) that the regime's equilibrium reaches ``label`` (see above)."""
+    match = label if callable(label) else _label_matcher(label, "reach_probability")
+    return sympy.expand(
+        sympy.Add(*(sympy.sympify(p) for k, p in r.outcome.items() if match(k)))
+    )
+
+
+def _label_matcher(label: Any, caller: str) -> Any:
+    if isinstance(label, str):
+        return lambda k: k == label
+    if callable(label):
+        return label
+    if isinstance(label, Iterable):
+        labels = frozenset(label)
+        if not all(isinstance(x, str) for x in labels):
+            raise ArgumentTypeError(f"{caller}(): labels must be strings; got {label!r}")
+        return lambda k: k in labels
+    raise ArgumentTypeError(
+        f"{caller}(): label must be a string, a set of strings or a predicate; got {label!r}"
+    )
 
 
 def _check_regimes(regs: Any, caller: str) -> tuple[Regime, ...]:
@@ -743,39 +705,20 @@ def _check_regimes(regs: Any, caller: str) -> tuple[Regime, ...]:
     return regs
 
 
-def decide(condition: Any, subs: Mapping[sympy.Symbol, Any], values: Any) -> bool:
-    """Truth of ``condition`` after the exact substitution ``subs`` (``values`` is what the
-    user gave, for the error message when the result is still undecided)."""
+def decide(condition: Any, subs: Mapping[Any, Any], values: Any) -> bool:
+    """Truth of ``condition`` (a :class:`Condition` or sympy Boolean) at an exact point.
+
+    ``subs`` maps symbols to exact values; ``values`` is what the user gave
+    (for the error message when a sympy condition stays undecided).
+    """
+    if isinstance(condition, Condition):
+        return condition.holds({getattr(k, "name", k): v for k, v in subs.items()})
     result = condition.xreplace(subs)
     if result not in (sympy.true, sympy.false):
         result = sympy.simplify(result)
     if result not in (sympy.true, sympy.false):
         raise InvalidArgumentError(f"cannot decide {condition} at {dict(values)!r}")
     return bool(result)
-
-
-def _exact_values(
-    params: Sequence[sympy.Symbol], values: Mapping[Any, Any], needed: Iterable[Any]
-) -> dict[sympy.Symbol, Any]:
-    if not isinstance(values, Mapping):
-        raise ArgumentTypeError(f"values must be a mapping {{parameter: value}}; got {values!r}")
-    by_name = {s.name: s for s in params}
-    out: dict[sympy.Symbol, Any] = {}
-    for key, v in values.items():
-        name = key.name if isinstance(key, sympy.Symbol) else key
-        if name not in by_name:
-            raise InvalidArgumentError(
-                f"unknown parameter {key!r}; the parameters are {sorted(by_name)}"
-            )
-        if isinstance(v, float):
-            v = sympy.Rational(v)
-        elif isinstance(v, Fraction):
-            v = sympy.Rational(v.numerator, v.denominator)
-        out[by_name[name]] = sympy.sympify(v)
-    missing = sorted(s.name for s in needed if s not in out)
-    if missing:
-        raise InvalidArgumentError(f"values give no value for the parameters {missing}")
-    return out
 
 
 # ================================================================ classification
@@ -797,14 +740,15 @@ class RegimeClassifier:
     holds, ``-1`` where none does. With the weak-inequality convention of
     :func:`regimes`, every point of the domain satisfies some condition, so
     ``-1`` marks points outside the domain (a negative value for a
-    non-negative parameter, an assumption violated) and, rarely, float
-    rounding where three or more compared values are nearly equal. On a tie
-    boundary several regimes hold and the lowest index wins; :meth:`masks`
-    gives them all.
+    non-negative parameter, an assumption violated). On a tie boundary
+    several regimes hold and the lowest index wins; :meth:`masks` gives
+    them all.
 
-    Each inequality is evaluated as ``k(theta) >= 0`` (or ``<=``, ``==``) for a
-    canonical polynomial ``k`` shared by an inequality and its reverse, so
-    that the two sides of a boundary are decided consistently in floats.
+    Every inequality is evaluated once per grid (:meth:`Condition.evaluate
+    <arbiter.conditions.Condition.evaluate>`, with an inequality and its
+    reverse sharing one polynomial and values within a relative ``1e-12`` of
+    zero taken as zero), so the two sides of a boundary are decided
+    consistently and as the exact :meth:`Regime.holds` decides them.
 
     >>> import numpy as np, sympy
     >>> from arbiter.games.tree import SequentialGame, decision, outcome
@@ -819,64 +763,13 @@ class RegimeClassifier:
         self.regimes = regs
         params: dict[str, sympy.Symbol] = {}
         for r in regs:
-            for s in (*r.parameters, *r.condition.free_symbols):
+            for s in (*r.parameters, *r.condition.symbols):
                 params.setdefault(s.name, s)
         self.parameters: tuple[str, ...] = tuple(sorted(params))
         self._symbols = params
-        self._space = Space(tuple(params[n] for n in self.parameters))
-        self._keys: list[tuple[tuple[str, ...], Any]] = []
-        self._key_index: dict[Any, int] = {}
-        self._programs = [self._compile(r.condition) for r in regs]
-        self.needed = tuple(sorted({n for names, _ in self._keys for n in names}))
+        self._conditions = [r.condition for r in regs]
+        self.needed = tuple(sorted({n for c in self._conditions for n in c.parameters}))
 
-    # ---------------------------------------------------------- compilation
-    def _key(self, expr: sympy.Expr) -> tuple[int, int] | bool:
-        """``(key index, sign)`` with ``expr == sign * positive * key``; a bool if constant."""
-        expr = sympy.expand(expr)
-        if expr.is_number:
-            return bool(expr >= 0)
-        atom = self._space.atom_from_expr(expr)
-        key: Any = expr
-        sign = 1
-        if isinstance(atom, tuple):
-            # ``expr >= 0`` iff ``atom >= 0``; share one key between an atom and its negation.
-            sign = 1 if atom[0][1] > 0 else -1
-            key = atom if sign > 0 else negate(atom)
-        if key not in self._key_index:
-            k_expr = self._space.poly_expr(key) if isinstance(key, tuple) else key
-            names = tuple(sorted(s.name for s in k_expr.free_symbols))
-            fn = sympy.lambdify([self._symbols[n] for n in names], k_expr, "numpy")
-            self._key_index[key] = len(self._keys)
-            self._keys.append((names, fn))
-        return self._key_index[key], sign
-
-    def _compile(self, cond: Any) -> Any:
-        if cond is sympy.true or cond is True:
-            return ("const", True)
-        if cond is sympy.false or cond is False:
-            return ("const", False)
-        if isinstance(cond, sympy.And):
-            return ("and", [self._compile(c) for c in cond.args])
-        if isinstance(cond, sympy.Or):
-            return ("or", [self._compile(c) for c in cond.args])
-        if isinstance(cond, sympy.Not):
-            return ("not", self._compile(cond.args[0]))
-        if isinstance(cond, sympy.core.relational.Relational):
-            rel = (
-                cond.reversed if isinstance(cond, (sympy.LessThan, sympy.StrictLessThan)) else cond
-            )
-            op = _OPS[type(rel)]
-            got = self._key(rel.lhs - rel.rhs)
-            if isinstance(got, bool):
-                const = sympy.sympify(rel.lhs - rel.rhs)
-                return ("const", bool(op(float(const), 0.0)))
-            index, sign = got
-            if sign < 0:
-                op = _FLIP.get(op, op)
-            return ("atom", index, op)
-        raise NotSupportedError(f"cannot compile the condition {cond!r} to numpy")
-
-    # ----------------------------------------------------------- evaluation
     def _arrays(self, values: Mapping[Any, Any]) -> tuple[dict[str, np.ndarray], tuple[int, ...]]:
         if not isinstance(values, Mapping):
             raise ArgumentTypeError(
@@ -898,60 +791,28 @@ class RegimeClassifier:
         shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
         return arrays, shape
 
-    def _evaluator(self, arrays: dict[str, np.ndarray]) -> Any:
-        key_cache: dict[int, np.ndarray] = {}
-        atom_cache: dict[tuple[int, Any], np.ndarray] = {}
-
-        def atom(index: int, op: Any) -> np.ndarray:
-            got = atom_cache.get((index, op))
-            if got is None:
-                k = key_cache.get(index)
-                if k is None:
-                    names, fn = self._keys[index]
-                    with np.errstate(all="ignore"):
-                        k = key_cache[index] = np.asarray(fn(*(arrays[n] for n in names)))
-                got = atom_cache[(index, op)] = op(k, 0.0)
-            return got
-
-        def run(prog: Any) -> Any:
-            tag = prog[0]
-            if tag == "const":
-                return np.bool_(prog[1])
-            if tag == "atom":
-                return atom(prog[1], prog[2])
-            if tag == "not":
-                return np.logical_not(run(prog[1]))
-            parts = [run(p) for p in prog[1]]
-            combine = np.logical_and if tag == "and" else np.logical_or
-            out = parts[0]
-            for p in parts[1:]:
-                out = combine(out, p)
-            return out
-
-        return run
-
     def masks(self, values: Mapping[Any, Any]) -> np.ndarray:
         """Boolean array of shape ``(len(regimes), *grid)``: where each regime's condition holds."""
         arrays, shape = self._arrays(values)
-        run = self._evaluator(arrays)
-        out = np.empty((len(self._programs), *shape), dtype=bool)
-        for i, prog in enumerate(self._programs):
-            out[i] = np.broadcast_to(run(prog), shape)
+        cache: dict[Any, np.ndarray] = {}
+        out = np.empty((len(self._conditions), *shape), dtype=bool)
+        for i, c in enumerate(self._conditions):
+            known = {n: a for n, a in arrays.items() if n in {s.name for s in c.symbols}}
+            out[i] = np.broadcast_to(c._evaluate(known, cache), shape)
         return out
 
     def __call__(self, values: Mapping[Any, Any]) -> np.ndarray:
         """Index of the first regime that holds at each point (``-1``: none), in one pass."""
-        arrays, shape = self._arrays(values)
-        run = self._evaluator(arrays)
-        index = np.full(shape, -1, dtype=np.intp)
-        for i in range(len(self._programs) - 1, -1, -1):
-            np.copyto(index, i, where=np.broadcast_to(run(self._programs[i]), shape))
+        masks = self.masks(values)
+        index = np.full(masks.shape[1:], -1, dtype=np.intp)
+        for i in range(len(masks) - 1, -1, -1):
+            np.copyto(index, i, where=masks[i])
         return index
 
     def __repr__(self) -> str:
         return (
             f"RegimeClassifier({len(self.regimes)} regimes, parameters "
-            f"{list(self.needed)}, {len(self._keys)} compiled boundaries)"
+            f"{list(self.needed)})"
         )
 
 

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from arbiter.conditions import Condition
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.numbers import to_sympy
@@ -98,8 +99,9 @@ class CriticalDelta:
         ``{player: R_i}``, ``{player: T_i}``, ``{player: P_i}`` (P including
         any extra harm when applied during punishment).
     condition:
-        A sympy condition on :data:`DELTA` (and the parameters) under which
-        cooperation is sustained.
+        A :class:`~arbiter.conditions.Condition` on :data:`DELTA` (and the
+        parameters) under which cooperation is sustained, stated within
+        :math:`0 \\le \\delta \\le 1`.
     """
 
     delta: Any
@@ -110,7 +112,7 @@ class CriticalDelta:
     reward: Mapping[str, Any]
     temptation: Mapping[str, Any]
     punished: Mapping[str, Any]
-    condition: Any
+    condition: Condition
     kind: str = "exact"
 
     @property
@@ -306,7 +308,7 @@ def critical_discount_factor(
     else:
         overall = max(values, key=lambda v: sympy.sympify(v))
     out_pp = {n: _from_sym(v, kind) for n, v in per_player.items()}
-    condition = sympy.And(*conditions) if conditions else sympy.true
+    condition = _as_condition(sympy.And(*conditions) if conditions else sympy.true, kind)
     return CriticalDelta(
         delta=_from_sym(overall, kind),
         per_player=out_pp,
@@ -319,6 +321,15 @@ def critical_discount_factor(
         condition=condition,
         kind=kind,
     )
+
+
+def _as_condition(expr: Any, kind: str) -> Condition:
+    """The sympy condition as a :class:`Condition` within 0 <= delta <= 1 (floats read exactly)."""
+    if kind == "float":
+        floats = expr.atoms(sympy.Float)
+        expr = expr.xreplace({f: sympy.nsimplify(f, rational=True) for f in floats})
+    symbols = sorted(expr.free_symbols | {DELTA}, key=lambda x: x.name)
+    return Condition.from_sympy(expr, symbols=symbols, domain=[1 - DELTA])
 
 
 # ---------------------------------------------------------------- noisy monitoring
