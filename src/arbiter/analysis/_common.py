@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from arbiter.conditions.points import exact_number
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.games.tree import SequentialGame
@@ -86,30 +87,6 @@ def check_int(value: Any, argument: str, caller: str, minimum: int) -> int:
             f"{caller}(): {argument} must be an integer >= {minimum}; got {value!r}"
         )
     return int(value)
-
-
-def exact_number(value: Any, where: str) -> Fraction:
-    """An exact rational from an int, Fraction, sympy Rational or float.
-
-    A float is read as the decimal it prints as (``0.1`` is 1/10), not as its
-    binary expansion, so conditions stay readable.
-    """
-    if isinstance(value, (bool, np.bool_)):
-        raise ArgumentTypeError(f"{where} must be a number; got the boolean {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return Fraction(int(value))
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, (float, np.floating, sympy.Float)):
-        f = float(value)
-        if not math.isfinite(f):
-            raise InvalidArgumentError(f"{where} must be finite; got {value!r}")
-        return Fraction(repr(f))
-    if isinstance(value, numbers.Rational):
-        return Fraction(value.numerator, value.denominator)
-    raise ArgumentTypeError(f"{where} must be a real number; got {value!r}")
 
 
 #: The ``progress`` default of every sampling function (robustness, stability_map,
