@@ -325,14 +325,17 @@ class Condition:
     def holds(self, point: Mapping[Any, Any]) -> bool:
         """Whether the condition holds at ``point`` ({name or symbol: number}), exactly.
 
-        Every parameter the condition mentions needs a value; floats are read
-        as the number they print as (``0.1`` is 1/10). A point outside the
+        Every parameter the condition mentions needs a value (values of other
+        names are ignored, so one point serves many conditions); floats are
+        read as the number they print as (``0.1`` is 1/10). A point outside the
         domain (a negative value for a non-negative parameter, a violated
         domain inequality) is refused.
         """
         space = self._space
         symbols = {s.name: s for s in space.symbols}
-        exact = exact_point(point, symbols, where="holds(): point", needed=self.parameters)
+        exact = exact_point(
+            point, symbols, where="holds(): point", needed=self.parameters, strict=False
+        )
         values = [exact.get(s) for s in space.symbols]
         for v, s, nn in zip(values, space.symbols, space.nonneg):
             if nn and v is not None and v < 0:
@@ -395,7 +398,7 @@ class Condition:
             values = {values: value}
         space = self._space
         symbols = {s.name: s for s in space.symbols}
-        exact = exact_point(values, symbols, where="subs(): values")
+        exact = exact_point(values, symbols, where="subs(): values", strict=False)
         sub = {s: sympy.Rational(v.numerator, v.denominator) for s, v in exact.items()}
         rest = [s for s in space.symbols if s not in sub]
         domain = []

@@ -76,11 +76,13 @@ def exact_point(
     *,
     where: str = "values",
     needed: Any = (),
+    strict: bool = True,
 ) -> dict[Any, Fraction]:
     """``{symbol: Fraction}`` from a user's ``{name or symbol: number}``.
 
     ``symbols`` maps the known parameter names to their symbols. Unknown
-    names are refused, as are points missing a name in ``needed``; values are
+    names are refused (ignored with ``strict=False``, their values still
+    checked), as are points missing a name in ``needed``; values are
     read by :func:`exact_number`. Domain checks (ranges, signs) are the
     caller's, who knows the domain.
     """
@@ -96,6 +98,9 @@ def exact_point(
         if not isinstance(name, str):
             raise ArgumentTypeError(f"{where}: parameter names must be strings; got {key!r}")
         if name not in symbols:
+            if not strict:
+                exact_number(v, f"{where}[{name!r}]")
+                continue
             raise InvalidArgumentError(
                 f"{where}: unknown parameter {name!r}; the parameters are {sorted(symbols)}"
             )

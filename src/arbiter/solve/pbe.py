@@ -64,6 +64,7 @@ from typing import Any
 
 import sympy
 
+from arbiter.conditions import Condition
 from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.tree import Chance, Decision, Outcome, SequentialGame
 from arbiter.solve.result import Equilibrium, EquilibriumSet, FrozenMap, behaviour_profile
@@ -272,28 +273,36 @@ def _polytope_vertices(
     return verts
 
 
-def _condition(game: SignalingGame, m: str, verts: list[tuple[Fraction, ...]], ineqs: Any) -> Any:
-    """The sympy condition on beliefs at the receiver's information set after ``m``."""
+def _condition(
+    game: SignalingGame, m: str, verts: list[tuple[Fraction, ...]], ineqs: Any
+) -> Condition:
+    """The condition on beliefs at the receiver's information set after ``m``."""
     h = game.receiver_infosets[m]
     syms = [belief_symbol(h, t) for t in game.types]
     if len(game.types) == 2:
         lo = min(v[0] for v in verts)
         hi = max(v[0] for v in verts)
         mu = syms[0]
+        total = sum(syms, sympy.S(0))
         if lo == hi:
-            return sympy.Eq(mu, sympy.Rational(lo.numerator, lo.denominator))
-        parts = []
-        if lo > 0:
-            parts.append(mu >= sympy.Rational(lo.numerator, lo.denominator))
-        if hi < 1:
-            parts.append(mu <= sympy.Rational(hi.numerator, hi.denominator))
-        return sympy.And(*parts) if parts else sympy.true
+            expr: Any = sympy.Eq(mu, sympy.Rational(lo.numerator, lo.denominator))
+        else:
+            parts = []
+            if lo > 0:
+                parts.append(mu >= sympy.Rational(lo.numerator, lo.denominator))
+            if hi < 1:
+                parts.append(mu <= sympy.Rational(hi.numerator, hi.denominator))
+            expr = sympy.And(*parts) if parts else sympy.true
+        return Condition.from_sympy(expr, symbols=syms, domain=[total - 1, 1 - total])
     conds = [
         sum((sympy.Rational(x.numerator, x.denominator) * s for x, s in zip(g, syms)), sympy.S(0))
         >= 0
         for g in ineqs
     ]
-    return sympy.And(*conds) if conds else sympy.true
+    total = sum(syms, sympy.S(0))
+    return Condition.from_sympy(
+        sympy.And(*conds) if conds else sympy.true, symbols=syms, domain=[total - 1, 1 - total]
+    )
 
 
 # ------------------------------------------------------------------- solving
@@ -339,11 +348,12 @@ def perfect_bayesian(tree: SequentialGame) -> EquilibriumSet:
     * ``"kind"``: ``"pooling"``, ``"separating"`` or ``"partially pooling"``;
     * ``"beliefs"``: ``{receiver infoset: {type: probability}}`` -- Bayes'
       rule on the path; off the path, a witness belief satisfying the condition;
-    * ``"off_path_condition"``: ``{receiver infoset: sympy condition}`` on the
+    * ``"off_path_condition"``: ``{receiver infoset: Condition}`` on the
       belief symbols :func:`belief_symbol` under which every action in the
       receiver's support there is a best response (``True``: any belief);
     * ``"mixing_condition"``: for families in which the receiver mixes, the
-      sympy condition on the mixing symbols :func:`mixing_symbol` (the last
+      :class:`~arbiter.conditions.Condition` on the mixing symbols
+      :func:`mixing_symbol` (the last
       action of each support gets the remaining probability) that keeps
       every sender type from deviating; ``None`` for pure families;
     * ``"on_path"``: the messages sent.
@@ -470,13 +480,13 @@ def _mixing_family(
             sympy.S(0),
         )
         conds.append(expr >= 0)
-    cond = sympy.And(*conds)
-    if len(free) == 1:
-        try:
-            cond = sympy.reduce_inequalities([c for c in conds if c is not sympy.true], free[0])
-        except (NotImplementedError, ValueError):  # pragma: no cover - linear in one symbol
-            pass
-    return mix, cond
+    domain = []
+    for m in game.messages:
+        h = game.receiver_infosets[m]
+        syms = [mixing_symbol(h, a) for a in support[m][:-1]]
+        if syms:
+            domain.append(1 - sum(syms, sympy.S(0)))
+    return mix, Condition.from_sympy(sympy.And(*conds), symbols=free, domain=domain)
 
 
 def _certificate(
