@@ -166,9 +166,11 @@ def test_docstring_example_builds_chance_and_threats() -> None:
         ("large", sympy.Symbol("p", nonnegative=True)),
         ("small", 1 - sympy.Symbol("p", nonnegative=True)),
     ]
-    assert model.game.label_of(("sanction", "In", "small", "back down")) == (
-        "small market; sanction backed down"
-    )
+    # Labels are the base game's; what the arbiter did is in the commitment structure.
+    path = ("sanction", "In", "small", "back down")
+    assert model.game.label_of(path) == "small market"
+    assert model.commitments.leaf(path).abandoned == ("sanction",)
+    assert model.commitments.leaf(path).describe() == "small market; sanction backed down"
 
 
 # ====================================================================== writing

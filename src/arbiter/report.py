@@ -155,6 +155,19 @@ class _Report:
             body.append(
                 "Postures chosen by the arbiter: " + ", ".join(f"*{p}*" for p in postures) + "."
             )
+        structure = self.model.commitments
+        if structure is not None:
+            # What the arbiter does on the path of play: from the commitment structure, not
+            # from the labels (which are the base game's).
+            played: list[str] = []
+            for e in eqs:
+                described = structure.describe(game.outcome_distribution(e.strategies))
+                played += [t for t, p in described.items() if p != 0 and t not in played]
+            body.append(
+                "What the arbiter does on the path of play: "
+                + ", ".join(f"*{t}*" for t in played)
+                + "."
+            )
         body += [f"* {w}" for w in eqs.warnings]
         picture = self.picture("tree.png")
         if picture is not None:
@@ -207,7 +220,7 @@ class _Report:
 
         if not isinstance(self.model.game, SequentialGame):
             return
-        names = list(obligations(self.model.game))
+        names = list(obligations(self.model))  # from model.commitments when it has them
         if not names:
             return
         rows = []
@@ -232,8 +245,10 @@ class _Report:
 
 def _posture(eq: Any) -> str | None:
     """The arbiter's announced posture in a behaviour equilibrium (None if it has none)."""
+    from arbiter.leverage.commitment import POSTURE
+
     for plan in eq.strategies:
-        dist = plan.get("posture")
+        dist = plan.get(POSTURE)
         if dist is not None:
             return next(a for a, p in dist.items() if p != 0)
     return None

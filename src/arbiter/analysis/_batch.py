@@ -33,6 +33,12 @@ that distance of a boundary is called stable only if it is stable on both
 sides. For parameters drawn from continuous distributions ties have
 probability 0.
 
+**The status quo** is given as one outcome label, a ``frozenset`` of labels
+(what the analysis functions pass: ``Model.status_quo_labels``), or a
+predicate ``label -> bool``. Solvers are sent to process executors by
+pickling these arguments: a label or a frozenset always pickles, a predicate
+only when it is a module-level function (not a lambda or a closure).
+
 When a chance node would combine more than :data:`MAX_COMBINATIONS`
 candidates, it keeps one canonical candidate per child instead, and the
 points where a child has several distinct valid candidates are solved one by
@@ -45,7 +51,7 @@ matrix product; others through :func:`sympy.lambdify`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -66,6 +72,27 @@ MAX_COMBINATIONS = 1024
 #: A candidate reaches the status quo "surely" when its probability is at least 1 minus this.
 PROB_TOL = 1e-9
 
+#: The status quo as a BatchSolver takes it: a label, a frozenset of labels, or a predicate.
+StatusQuo = str | frozenset[str] | Callable[[str], bool]
+
+
+def status_quo_test(status_quo: StatusQuo) -> Callable[[str], bool]:
+    """``label -> bool`` for a status quo given as a label, a set of labels or a predicate."""
+    if isinstance(status_quo, str):
+        return status_quo.__eq__
+    if isinstance(status_quo, (frozenset, set)):
+        return frozenset(status_quo).__contains__
+    if callable(status_quo):
+        return lambda label: bool(status_quo(label))
+    raise InvalidArgumentError(
+        f"the status quo must be a label, a frozenset of labels or a predicate; got {status_quo!r}"
+    )
+
+
+def status_quo_probability(outcome: Mapping[str, Any], is_sq: Callable[[str], bool]) -> float:
+    """The probability of the status quo in ``{label: probability}``."""
+    return sum((float(p) for label, p in outcome.items() if is_sq(label)), 0.0)
+
 
 @dataclass(frozen=True)
 class BatchResult:
@@ -79,7 +106,7 @@ class BatchResult:
 
 @functools.lru_cache(maxsize=32)
 def batch_solver(
-    game: SequentialGame, status_quo: str, tol: float = DEFAULT_TOLERANCE
+    game: SequentialGame, status_quo: StatusQuo, tol: float = DEFAULT_TOLERANCE
 ) -> BatchSolver:
     """The compiled solver for ``game`` (cached per process, so workers compile once)."""
     return BatchSolver(game, status_quo, tol)
@@ -88,9 +115,10 @@ def batch_solver(
 class BatchSolver:
     """Decide status-quo stability at many parameter points (see the module docstring)."""
 
-    def __init__(self, game: SequentialGame, status_quo: str, tol: float = DEFAULT_TOLERANCE):
+    def __init__(self, game: SequentialGame, status_quo: StatusQuo, tol: float = DEFAULT_TOLERANCE):
         self.game = game
         self.status_quo = status_quo
+        self.is_status_quo = status_quo_test(status_quo)
         self.tol = float(tol)
         self.symbols = tuple(game.parameters)
         self.names = tuple(s.name for s in self.symbols)
@@ -118,7 +146,7 @@ class BatchSolver:
                 label = node.label if node.label is not None else "/".join(path) or "root"
                 self._leaves.append(node.payoffs)
                 self._texts.append(label)
-                sq.append(1.0 if label == self.status_quo else 0.0)
+                sq.append(1.0 if self.is_status_quo(label) else 0.0)
         self._n_leaves = len(self._leaves)
         self._steps: list[tuple[Any, ...]] = []
         self._dynamic_sq = False
@@ -387,12 +415,13 @@ class BatchSolver:
 
 
 def stable_at(
-    game: SequentialGame, status_quo: str, point: Mapping[Any, float], tol: float
+    game: SequentialGame, status_quo: StatusQuo, point: Mapping[Any, float], tol: float
 ) -> tuple[bool, str]:
     """Numeric subgame perfection at one point: (every SPE reaches the status quo, outcome text)."""
     tree = game.subs(point) if point else game
     eqs = subgame_perfect(tree, tol=tol)
-    ok = all(float(e.outcome.get(status_quo, 0)) >= 1 - PROB_TOL for e in eqs)
+    is_sq = status_quo_test(status_quo)
+    ok = all(status_quo_probability(e.outcome, is_sq) >= 1 - PROB_TOL for e in eqs)
     seen = []
     for e in eqs:
         text = ", ".join(

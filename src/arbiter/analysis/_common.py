@@ -51,11 +51,14 @@ def check_model(model: Any, caller: str) -> Model:
         raise InvalidArgumentError(
             f"{caller}(): model {model.name!r} has no status quo (model.status_quo is None)"
         )
-    labels = {o.label for _, o in model.game.outcomes}
-    if model.status_quo not in labels:
+    labels = set(model.outcome_labels)  # a label form must name outcomes of the game
+    sq = model.status_quo
+    given = {sq} if isinstance(sq, str) else sq if isinstance(sq, frozenset) else set()
+    if not given <= labels or not model.status_quo_labels & labels:
+        shown = sq if isinstance(sq, str) else model.status_quo_name
         raise InvalidArgumentError(
-            f"{caller}(): model {model.name!r} has status_quo={model.status_quo!r}, which no "
-            f"outcome of its game carries; the labels are {sorted(x for x in labels if x)}"
+            f"{caller}(): model {model.name!r} has status_quo={shown!r}, which no "
+            f"outcome of its game carries; the labels are {sorted(labels)}"
         )
     return model
 

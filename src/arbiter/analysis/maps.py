@@ -41,13 +41,14 @@ array([[0, 0, 0, 0, 0],
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import sympy
 from tqdm.auto import tqdm
 
 from arbiter.analysis._batch import batch_solver
@@ -84,7 +85,8 @@ class StabilityMap:
     Attributes
     ----------
     model, status_quo:
-        The model's name and status-quo label.
+        The model's name and its status quo as text
+        (:attr:`~arbiter.games.model.Model.status_quo_name`).
     x, y:
         The two parameters' names; ``x_label``, ``y_label`` their descriptions.
     x_values, y_values:
@@ -178,7 +180,14 @@ class StabilityMap:
         outcomes = list(dict.fromkeys(self.labels))
         of_regime = np.array([outcomes.index(t) for t in self.labels] + [len(outcomes)])
         grid = of_regime[self.regimes]  # -1 indexes the extra "none" entry
-        colours = _colours(outcomes, self.status_quo)
+        # The status-quo colour goes to the outcomes where the status quo is stable (on most
+        # of their cells: a boundary cell may be excluded), whatever labels make it up.
+        stable = {
+            t
+            for k, t in enumerate(outcomes)
+            if (grid == k).any() and self.values[grid == k].mean() > 0.5
+        }
+        colours = _colours(outcomes, stable)
         cmap = ListedColormap([*colours, (1.0, 1.0, 1.0, 1.0)])
         dx = _half_step(self.x_values)
         dy = _half_step(self.y_values)
@@ -237,7 +246,7 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _colours(outcomes: list[str], status_quo: str) -> list[tuple[float, float, float, float]]:
+def _colours(outcomes: list[str], stable: set[str]) -> list[tuple[float, float, float, float]]:
     from matplotlib import colormaps
 
     palette = colormaps["tab20" if len(outcomes) > 9 else "Set2"]
@@ -245,7 +254,7 @@ def _colours(outcomes: list[str], status_quo: str) -> list[tuple[float, float, f
     out = []
     k = 1
     for t in outcomes:
-        if t == status_quo:
+        if t in stable:
             out.append((0.55, 0.80, 0.55, 1.0))
         else:
             out.append(others[k % len(others)])
@@ -336,7 +345,7 @@ def stability_map(
         )
     common = dict(
         model=model.name,
-        status_quo=str(model.status_quo),
+        status_quo=model.status_quo_name,
         x=x,
         y=y,
         x_label=_axis_label(model, x),
@@ -354,7 +363,7 @@ def stability_map(
                 raise
             # too many regimes (movers indifferent everywhere): solve numerically
     if region is not None:
-        stable, index, labels = _from_regimes(region, x, y, xs, ys)
+        stable, index, labels = _from_regimes(region, model.is_status_quo, x, y, xs, ys)
         return StabilityMap(
             values=_readonly(stable),
             regimes=_readonly(index),
@@ -381,7 +390,12 @@ def _axis_label(model: Model, name: str) -> str:
 
 
 def _from_regimes(
-    region: StabilityRegion, x: str, y: str, xs: np.ndarray, ys: np.ndarray
+    region: StabilityRegion,
+    is_sq: Callable[[str], bool],
+    x: str,
+    y: str,
+    xs: np.ndarray,
+    ys: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     shape = (len(ys), len(xs))
     classifier = RegimeClassifier(region.regimes)
@@ -390,17 +404,18 @@ def _from_regimes(
     masks = np.broadcast_to(masks, (len(region.regimes), *shape))
     index = np.where(masks.any(axis=0), masks.argmax(axis=0), -1).astype(np.intp)
     labels = tuple(outcome_text(r.outcome) for r in region.regimes)
-    if all(_numeric_probability(r, region.status_quo) for r in region.regimes):
-        away = [k for k, r in enumerate(region.regimes) if r.outcome.get(region.status_quo, 0) != 1]
+    sq = [_sq_probability(r, is_sq) for r in region.regimes]
+    if all(not getattr(p, "free_symbols", None) for p in sq):
+        away = [k for k, p in enumerate(sq) if p != 1]
         stable = ~masks[away].any(axis=0) if away else np.ones(shape, dtype=bool)
     else:
         stable = np.broadcast_to(region.evaluate(grid), shape)
     return np.ascontiguousarray(stable), index, labels
 
 
-def _numeric_probability(r: Regime, label: str) -> bool:
-    p = r.outcome.get(label, 0)
-    return not getattr(p, "free_symbols", None)
+def _sq_probability(r: Regime, is_sq: Callable[[str], bool]) -> Any:
+    """The probability of the status quo (every label ``is_sq`` accepts) in regime ``r``."""
+    return sum((p for label, p in r.outcome.items() if is_sq(label)), sympy.Integer(0))
 
 
 def _numeric(
@@ -412,8 +427,7 @@ def _numeric(
     ys: np.ndarray,
     progress: bool,
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-    assert model.status_quo is not None
-    solver = batch_solver(model.game, model.status_quo)
+    solver = batch_solver(model.game, model.status_quo_labels)
     point = {k: float(v) for k, v in fixed.items() if k in solver.names}
     per_cell = not solver.vectorised
     rows_per_chunk = max(1, (256 if per_cell else 262_144) // len(xs))

@@ -149,7 +149,8 @@ class Robustness:
     seed:
         The seed (``numpy.random.SeedSequence``) the draws came from.
     model, status_quo:
-        The model's name and status-quo label.
+        The model's name and its status quo as text
+        (:attr:`~arbiter.games.model.Model.status_quo_name`).
     parameters:
         One :class:`ParameterEffect` per parameter, in the model's order.
     pointwise:
@@ -442,8 +443,7 @@ def robustness(
     )
     params = tuple(model.parameters.values())
     samp = samplers(params, model, distributions, values, caller)
-    assert model.status_quo is not None
-    job = Job((batch_solver(model.game, model.status_quo),), samp, n)
+    job = Job((batch_solver(model.game, model.status_quo_labels),), samp, n)
     blocks = run_job(
         job, seed, executor=executor, chunk_size=chunk_size, progress=progress, desc=caller
     )
@@ -484,7 +484,7 @@ def summarise(
         stable=stable,
         seed=seed,
         model=model.name,
-        status_quo=str(model.status_quo),
+        status_quo=model.status_quo_name,
         parameters=tuple(effects),
         pointwise=sum(b.pointwise for b in blocks),
     )

@@ -237,6 +237,12 @@ def _union_model(models: Sequence[Model], space: ParameterSpace) -> Model:
     return Model(models[0].name, models[0].game, space, models[0].status_quo)
 
 
+def _same_status_quo(first: Model, second: Model) -> bool:
+    """Whether the two models call the same outcomes the status quo, label by label."""
+    labels = set(first.outcome_labels) | set(second.outcome_labels)
+    return all(first.is_status_quo(label) == second.is_status_quo(label) for label in labels)
+
+
 def instrument_value(
     with_instrument: Model,
     without_instrument: Model,
@@ -258,7 +264,9 @@ def instrument_value(
     with_instrument, without_instrument:
         The same standoff with and without the instrument (for S1:
         ``border_deal()`` and ``border_deal((S300, TOR_M1))``), with the same
-        status-quo label.
+        status quo (:meth:`~arbiter.games.model.Model.is_status_quo` agrees on
+        every outcome label). Labels are the base game's, so a promise
+        delivered at the status quo still counts as the status quo.
     instrument:
         A name for the report (default: the models' names).
     values, free:
@@ -271,10 +279,10 @@ def instrument_value(
     caller = "instrument_value"
     with_instrument = check_model(with_instrument, caller)
     without_instrument = check_model(without_instrument, caller)
-    if with_instrument.status_quo != without_instrument.status_quo:
+    if not _same_status_quo(with_instrument, without_instrument):
         raise InvalidArgumentError(
             f"{caller}(): the two models have different status quos: "
-            f"{with_instrument.status_quo!r} and {without_instrument.status_quo!r}"
+            f"{with_instrument.status_quo_name!r} and {without_instrument.status_quo_name!r}"
         )
     if instrument is None:
         instrument = f"{with_instrument.name} vs {without_instrument.name}"
@@ -290,11 +298,10 @@ def instrument_value(
     samp = samplers(
         tuple(space.values()), union, distributions, {k: float(v) for k, v in fixed.items()}, caller
     )
-    assert with_instrument.status_quo is not None and without_instrument.status_quo is not None
     job = Job(
         (
-            batch_solver(with_instrument.game, with_instrument.status_quo),
-            batch_solver(without_instrument.game, without_instrument.status_quo),
+            batch_solver(with_instrument.game, with_instrument.status_quo_labels),
+            batch_solver(without_instrument.game, without_instrument.status_quo_labels),
         ),
         samp,
         n,

@@ -11,12 +11,21 @@ a model where its status quo is stable. A model is an immutable value.
 >>> m = Model("toy", g, (c,), status_quo="a1/a1")
 >>> m.at_defaults().payoffs[0, 0, 0]
 Fraction(2, 1)
+
+The status quo is one outcome label, a set of labels, or a predicate over
+labels; :meth:`Model.is_status_quo` answers for any label:
+
+>>> m2 = Model("toy", g, (c,), status_quo={"a1/a1", "a2/a2"})
+>>> m2.is_status_quo("a2/a2"), m2.is_status_quo("a1/a2"), sorted(m2.status_quo_labels)
+(True, False, ['a1/a1', 'a2/a2'])
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import product
 from typing import Any
 
 import sympy
@@ -42,20 +51,36 @@ class Model:
         The parameters (a :class:`ParameterSpace`; any iterable of
         :class:`Parameter` is accepted and converted).
     status_quo:
-        The label of the status-quo outcome (for normal forms: the pure profile
-        written ``"action/action/..."``).
+        Which outcomes are the status quo, in one of three forms: one outcome
+        label (a string; for normal forms the pure profile written
+        ``"action/action/..."``), a set (any iterable) of labels, stored as a
+        ``frozenset`` (a set of one label is stored as that label), or a
+        predicate ``label -> bool``. Labels are the base game's: in a
+        commitment game a leaf reached after a delivered promise keeps the
+        label ``"status quo"`` (:mod:`arbiter.leverage.commitment`). Ask
+        :meth:`is_status_quo` rather than comparing labels with this
+        attribute. A predicate must be a module-level function for models
+        sent to process executors (a lambda does not pickle); the sampling
+        functions themselves only send :attr:`status_quo_labels`.
     description:
         What the model represents.
     claims:
         The numbered claims of the source this model encodes.
+    commitments:
+        For a game built by :func:`arbiter.leverage.commitment_structure`,
+        its :class:`~arbiter.leverage.CommitmentStructure` (the threats and
+        promises, where each is carried out or abandoned, what was done on
+        the way to each leaf); ``None`` otherwise. Not part of equality:
+        two models with the same game, parameters and status quo are equal.
     """
 
     name: str
     game: Any
     parameters: ParameterSpace
-    status_quo: str | None = None
+    status_quo: str | frozenset[str] | Callable[[str], bool] | None = None
     description: str = ""
     claims: tuple[int, ...] = field(default=())
+    commitments: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         params = self.parameters
@@ -69,6 +94,70 @@ class Model:
                 f"model {self.name!r}: the game uses parameters {sorted(missing)} "
                 "that have no Parameter entry"
             )
+        object.__setattr__(self, "status_quo", _status_quo(self.status_quo, self.name))
+        if self.commitments is not None:
+            from arbiter.leverage.commitment import CommitmentStructure
+
+            if not isinstance(self.commitments, CommitmentStructure):
+                raise ArgumentTypeError(
+                    f"model {self.name!r}: commitments must be a CommitmentStructure (from "
+                    f"arbiter.leverage.commitment_structure) or None; got {self.commitments!r}"
+                )
+            self.commitments.check_game(self.game)
+
+    # ------------------------------------------------------------ status quo
+    def is_status_quo(self, label: str) -> bool:
+        """Whether the outcome ``label`` is (part of) the status quo.
+
+        ``False`` for every label when the model has no status quo.
+        """
+        sq = self.status_quo
+        if sq is None:
+            return False
+        if isinstance(sq, str):
+            return label == sq
+        if isinstance(sq, frozenset):
+            return label in sq
+        return bool(sq(label))
+
+    @cached_property
+    def status_quo_labels(self) -> frozenset[str]:
+        """The status quo as a set of labels.
+
+        For the label forms, the labels given; for a predicate, the labels of
+        the game's outcomes that it accepts (for a normal form, of its pure
+        profiles ``"a/b/..."``). Empty when the model has no status quo.
+        """
+        sq = self.status_quo
+        if sq is None:
+            return frozenset()
+        if isinstance(sq, str):
+            return frozenset((sq,))
+        if isinstance(sq, frozenset):
+            return sq
+        return frozenset(label for label in self.outcome_labels if sq(label))
+
+    @property
+    def outcome_labels(self) -> tuple[str, ...]:
+        """The game's outcome labels, each once, in tree order (for a normal form, its
+        pure profiles ``"a/b/..."``)."""
+        game = self.game
+        if hasattr(game, "outcomes") and hasattr(game, "label_of"):
+            return tuple(dict.fromkeys(game.label_of(p) for p, _ in game.outcomes))
+        return tuple("/".join(profile) for profile in product(*game.actions))
+
+    @property
+    def status_quo_name(self) -> str:
+        """The status quo as text: the label, the labels joined by ``" or "``, or the
+        predicate's name (``""`` when there is none)."""
+        sq = self.status_quo
+        if sq is None:
+            return ""
+        if isinstance(sq, str):
+            return sq
+        if isinstance(sq, frozenset):
+            return " or ".join(sorted(sq))
+        return getattr(sq, "__name__", None) or repr(sq)
 
     @property
     def symbols(self) -> dict[str, Any]:
@@ -152,3 +241,24 @@ class Model:
     def at_defaults(self) -> Any:
         """The game at the default parameter values."""
         return self.at()
+
+
+def _status_quo(value: Any, model: str) -> str | frozenset[str] | Callable[[str], bool] | None:
+    """``Model.status_quo`` in its stored form (see the class docstring)."""
+    if value is None or isinstance(value, str):
+        return value
+    if callable(value) and not isinstance(value, Iterable):
+        return value
+    if isinstance(value, Iterable):
+        labels = tuple(value)
+        bad = [x for x in labels if not isinstance(x, str)]
+        if bad or not labels:
+            raise ArgumentTypeError(
+                f"model {model!r}: status_quo must be a label, a non-empty set of labels "
+                f"(strings) or a predicate over labels; got {value!r}"
+            )
+        return labels[0] if len(set(labels)) == 1 else frozenset(labels)
+    raise ArgumentTypeError(
+        f"model {model!r}: status_quo must be a label, a set of labels or a predicate over "
+        f"labels; got {value!r}"
+    )

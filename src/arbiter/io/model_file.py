@@ -19,7 +19,8 @@ The format, by example (TOML; JSON has the same structure)::
     name = "deterrence"                       # required
     description = "An entrant facing an arbiter's threat."
     players = ["Entrant", "Incumbent", "Arbiter"]   # required, in order
-    status_quo = "no entry"                   # an outcome label (normal form: "A/B/...")
+    status_quo = "no entry"                   # an outcome label (normal form: "A/B/..."),
+                                              # or a list of them: ["no entry", "shared"]
     claims = [4]                              # numbered claims of the source (optional)
 
     [parameters.g]                            # one table per parameter
@@ -111,8 +112,10 @@ Errors
 
 Writing
     :func:`write_model` writes the game itself (a commitment game is written
-    as the tree it is, without the threats that built it), parameters and
-    model fields; ``read_model`` gives the same model back. Float payoffs are
+    as the tree it is, without the threats that built it, so the model read
+    back has no ``commitments``), parameters and model fields; ``read_model``
+    gives an equal model back. A status quo given as a set of labels is
+    written as a list; one given as a predicate cannot be written. Float payoffs are
     written as their shortest decimal and read back exactly.
 
 >>> model = parse_model(EXAMPLE)
@@ -512,20 +515,30 @@ class _Reader:
             has = "both" if has_tree else "neither"
             self.fail((), f"a model file needs a [tree] or a [normal_form]; this one has {has}")
         game: SequentialGame | NormalFormGame
+        structure = None
         if has_tree:
             root = self.node(data["tree"], ("tree",))
             game = self.build(("tree",), SequentialGame, root, players=self.players)
             if any(k in data for k in ("commitment", "threats", "promises")):
-                game = self.commitment(data, game)
+                structure = self.commitment(data, game)
+                game = structure.game
         else:
             for k in ("commitment", "threats", "promises"):
                 if k in data:
                     self.fail((k,), "threats and promises need a [tree], not a [normal_form]")
             game = self.normal_form(data["normal_form"], ("normal_form",))
-        status_quo = None
+        status_quo: str | list[str] | None = None
         if "status_quo" in meta:
-            status_quo = self.string(meta["status_quo"], ("model", "status_quo"))
-            self.check_status_quo(game, status_quo)
+            keys: Keys = ("model", "status_quo")
+            if isinstance(meta["status_quo"], list):
+                status_quo = self.names(meta["status_quo"], keys, "outcome labels")
+                for i, label in enumerate(status_quo):
+                    self.check_status_quo(game, label, (*keys, i))
+            else:
+                status_quo = self.string(
+                    meta["status_quo"], keys, "an outcome label or a list of them"
+                )
+                self.check_status_quo(game, status_quo, keys)
         return self.build(
             ("model",),
             Model,
@@ -535,6 +548,7 @@ class _Reader:
             status_quo=status_quo,
             description=description,
             claims=claims,
+            commitments=structure,
         )
 
     def build(self, keys: Keys, make: Any, *args: Any, **kwargs: Any) -> Any:
@@ -753,10 +767,11 @@ class _Reader:
         return self.build(keys, NormalFormGame, payoffs, players=self.players, actions=names)
 
     # ------------------------------------------------------------- commitment
-    def commitment(self, data: dict[str, Any], base: SequentialGame) -> SequentialGame:
+    def commitment(self, data: dict[str, Any], base: SequentialGame) -> Any:
+        """The commitment structure (its ``game`` is the model's game)."""
         # Model files sit beside games (DESIGN.md); only a file with threats needs the
         # leverage layer, so it is imported here.
-        from arbiter.leverage.commitment import commitment_game
+        from arbiter.leverage.commitment import commitment_structure
         from arbiter.leverage.instruments import Instrument, Promise, Threat
 
         ckeys: Keys = ("commitment",)
@@ -862,11 +877,15 @@ class _Reader:
                         )
                 postures[pname] = list(members)
         return self.build(
-            ckeys, commitment_game, base, commitments, reputation_cost=reputation, postures=postures
+            ckeys,
+            commitment_structure,
+            base,
+            commitments,
+            reputation_cost=reputation,
+            postures=postures,
         )
 
-    def check_status_quo(self, game: Any, status_quo: str) -> None:
-        keys: Keys = ("model", "status_quo")
+    def check_status_quo(self, game: Any, status_quo: str, keys: Keys) -> None:
         if isinstance(game, SequentialGame):
             labels = sorted({game.label_of(p) for p, _ in game.outcomes}, key=lambda t: (len(t), t))
             if status_quo not in labels:
@@ -1000,8 +1019,15 @@ def _model_data(model: Model) -> dict[str, Any]:
     if model.description:
         meta["description"] = model.description
     meta["players"] = list(game.players)
-    if model.status_quo is not None:
+    if isinstance(model.status_quo, frozenset):
+        meta["status_quo"] = sorted(model.status_quo)
+    elif isinstance(model.status_quo, str):
         meta["status_quo"] = model.status_quo
+    elif model.status_quo is not None:
+        raise NotSupportedError(
+            f"cannot write model {model.name!r}: its status quo is a predicate "
+            f"({model.status_quo_name}); give it as a label or a set of labels to write it"
+        )
     if model.claims:
         meta["claims"] = list(model.claims)
     data: dict[str, Any] = {"model": meta}

@@ -1,6 +1,17 @@
 """The arbiter's leverage: instruments, threats, promises and commitment games."""
 
-from arbiter.leverage.commitment import BACK_DOWN, CARRY_OUT, NO_THREAT, commitment_game
+from arbiter.leverage.commitment import (
+    BACK_DOWN,
+    CARRY_OUT,
+    DELIVER,
+    NO_THREAT,
+    RENEGE,
+    CommitmentStructure,
+    Leaf,
+    Obligation,
+    commitment_game,
+    commitment_structure,
+)
 from arbiter.leverage.credibility import (
     Credibility,
     credibility,
@@ -13,12 +24,18 @@ from arbiter.leverage.instruments import Instrument, Promise, Threat
 __all__ = [
     "BACK_DOWN",
     "CARRY_OUT",
+    "DELIVER",
     "NO_THREAT",
+    "RENEGE",
+    "CommitmentStructure",
     "Credibility",
     "Instrument",
+    "Leaf",
+    "Obligation",
     "Promise",
     "Threat",
     "commitment_game",
+    "commitment_structure",
     "credibility",
     "credibility_probability",
     "credible_threats",

@@ -5,7 +5,24 @@ where an announced threat's trigger was played is a decision node of the
 arbiter, the *obligation node*, with two actions: carry the threat out (the
 target loses ``effect``, the arbiter pays ``cost``) or back down (the arbiter
 pays its reputation cost). For promises the actions are "deliver" and
-"renege". Its information set is named ``f"{instrument} at {posture}/{path}"``.
+"renege". The :class:`~arbiter.leverage.CommitmentStructure` of the game
+lists these nodes (paths and information sets) per commitment; the functions
+below take it from a :class:`~arbiter.games.model.Model` built with one
+(``Model(..., commitments=structure)``, as every shipped scenario is), or
+from the structure itself.
+
+**Trees without a structure.** A bare
+:class:`~arbiter.games.tree.SequentialGame`, or a model without
+``commitments`` (one read back from a model file written by
+:func:`arbiter.io.write_model`), has no record of its commitments. For
+those, and only those, the obligation nodes are found by the naming
+convention that :func:`~arbiter.leverage.commitment_game` follows: a
+decision node whose actions are ``("carry out", "back down")`` or
+``("deliver", "renege")`` and whose information set is named
+``f"{instrument} at {posture}/{path}"`` (the instrument is the text before
+the first ``" at {posture}/"``, or before the first ``" at "`` when no
+posture matches). A hand-built tree that follows this convention works; one
+that does not has no obligation nodes, and :func:`credibility` says so.
 
 **Definition.** Let :math:`x` be an obligation node of the arbiter :math:`A`
 and :math:`V_A(x\,a;\theta)` its continuation payoff after action :math:`a`,
@@ -64,7 +81,13 @@ from sympy.logic.boolalg import to_nnf
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
-from arbiter.leverage.commitment import BACK_DOWN, CARRY_OUT
+from arbiter.leverage.commitment import (
+    BACK_DOWN,
+    CARRY_OUT,
+    DELIVER,
+    RENEGE,
+    CommitmentStructure,
+)
 from arbiter.leverage.instruments import Promise, Threat
 from arbiter.solve.regimes import decide, outcome_condition, regimes
 
@@ -77,7 +100,7 @@ __all__ = [
 ]
 
 #: The two actions at an obligation node: (keep one's word, break it), threats and promises.
-OBLIGATION_ACTIONS = ((CARRY_OUT, BACK_DOWN), ("deliver", "renege"))
+OBLIGATION_ACTIONS = ((CARRY_OUT, BACK_DOWN), (DELIVER, RENEGE))
 
 _KEEP = "\x00kept"
 _BREAK = "\x00broken"
@@ -109,6 +132,8 @@ class Credibility:
     parameters:
         The names of the game's parameters (values for any of them are
         accepted by :meth:`holds`).
+    paths:
+        The tree paths of the obligation nodes, in the order of :attr:`nodes`.
     """
 
     instrument: str
@@ -118,6 +143,7 @@ class Credibility:
     nodes: tuple[str, ...]
     indifferent: Any = sympy.false
     parameters: tuple[str, ...] = ()
+    paths: tuple[tuple[str, ...], ...] = ()
 
     def holds(self, values: Mapping[Any, Any]) -> bool:
         """Whether the threat is credible at ``values`` ({name or symbol: number}), exactly."""
@@ -174,27 +200,54 @@ class Credibility:
 def obligations(game_or_model: Any) -> dict[str, tuple[str, ...]]:
     """The arbiter's obligation nodes by instrument: ``{instrument name: (infoset, ...)}``.
 
-    An obligation node is a decision node whose actions are ``("carry out",
-    "back down")`` or ``("deliver", "renege")`` and whose information set is
-    named ``f"{instrument} at {posture}/{path}"``, as
-    :func:`~arbiter.leverage.commitment_game` names them.
+    Taken from the :class:`~arbiter.leverage.CommitmentStructure` of a
+    :class:`~arbiter.games.model.Model` (its ``commitments``) or given
+    directly; for a bare tree, found by the naming convention described in
+    the module docstring. Instruments that no posture announces have no
+    obligation node and are left out.
+
+    >>> from arbiter.scenarios.syria.border_deal import border_deal
+    >>> {name: len(nodes) for name, nodes in obligations(border_deal()).items()}
+    {'withdraw air support': 8, 'supply S-300': 10, 'supply TOR-M1': 15}
     """
-    game = _game_of(game_or_model, "obligations")
+    game, structure = _resolve(game_or_model, "obligations")
+    return {
+        name: tuple(infoset for _, infoset in nodes)
+        for name, nodes in _obligation_nodes(game, structure).items()
+    }
+
+
+def _obligation_nodes(
+    game: SequentialGame, structure: CommitmentStructure | None
+) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """``{instrument: ((path, infoset), ...)}`` in tree order."""
+    if structure is not None:
+        out = {
+            name: tuple((o.path, o.infoset) for o in structure.nodes(name))
+            for name in structure.names
+        }
+        return {name: nodes for name, nodes in out.items() if nodes}
+    return _conventional_nodes(game)
+
+
+def _conventional_nodes(game: SequentialGame) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The bare-tree fallback: obligation nodes by the naming convention (module docstring)."""
     postures: tuple[str, ...] = ()
-    root = game.root
-    if isinstance(root, Decision):
-        postures = root.actions
-    out: dict[str, list[str]] = {}
-    for _, node in game.nodes():
+    if isinstance(game.root, Decision):
+        postures = game.root.actions
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for path, node in game.nodes():
         if not isinstance(node, Decision) or node.actions not in OBLIGATION_ACTIONS:
             continue
         name = _instrument_of(node.infoset, postures)
         if name is not None:
-            out.setdefault(name, []).append(node.infoset)
-    return {k: tuple(v) for k, v in out.items()}
+            assert node.infoset is not None
+            found.setdefault(name, []).append((path, node.infoset))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _instrument_of(infoset: str | None, postures: tuple[str, ...]) -> str | None:
+    """The instrument named by ``infoset`` under the convention (bare trees only)."""
     if not infoset:
         return None
     best = None
@@ -217,10 +270,11 @@ def credibility(
     Parameters
     ----------
     game_or_model:
-        A :class:`~arbiter.games.model.Model` or a
-        :class:`~arbiter.games.tree.SequentialGame` built by
-        :func:`~arbiter.leverage.commitment_game` (or any tree whose obligation
-        nodes follow its naming).
+        A :class:`~arbiter.games.model.Model` (its ``commitments`` name the
+        obligation nodes), a :class:`~arbiter.leverage.CommitmentStructure`,
+        or a bare :class:`~arbiter.games.tree.SequentialGame` whose
+        obligation nodes follow the naming convention of
+        :func:`~arbiter.leverage.commitment_game` (see the module docstring).
     threat_name:
         The instrument's name, or the :class:`~arbiter.leverage.Threat` /
         :class:`~arbiter.leverage.Promise` itself.
@@ -251,8 +305,7 @@ def credibility(
     >>> credibility(model, "supply S-300", values=model.values()).condition
     False
     """
-    game = _game_of(game_or_model, "credibility")
-    params = tuple(s.name for s in game.parameters)
+    game, structure = _resolve(game_or_model, "credibility")
     if isinstance(threat_name, (Threat, Promise)):
         threat_name = threat_name.name
     if not isinstance(threat_name, str):
@@ -263,20 +316,26 @@ def credibility(
     if values:
         known = set(game_or_model.parameters) if isinstance(game_or_model, Model) else None
         game = game.subs(_known_values(game, values, known))
-    found = obligations(game)
-    if threat_name not in found:
+    return _credibility(game, structure, threat_name)
+
+
+def _credibility(
+    game: SequentialGame, structure: CommitmentStructure | None, name: str
+) -> Credibility:
+    params = tuple(s.name for s in game.parameters)
+    found = _obligation_nodes(game, structure)
+    if name not in found:
         raise InvalidArgumentError(
-            f"credibility(): the game has no obligation node for {threat_name!r}; its "
+            f"credibility(): the game has no obligation node for {name!r}; its "
             f"threats and promises are {sorted(found)}"
         )
-    names = set(found[threat_name])
     conditions: list[Any] = []
     boundaries: list[Any] = []
     arbiter = ""
     kind = "threat"
-    for _, node in game.nodes():
-        if not isinstance(node, Decision) or node.infoset not in names:
-            continue
+    for path, _ in found[name]:
+        node = game.node_at(path)
+        assert isinstance(node, Decision)
         arbiter = node.player
         kind = "threat" if node.actions == OBLIGATION_ACTIONS[0] else "promise"
         cond, tie = _node_condition(node, game.players)
@@ -284,16 +343,19 @@ def credibility(
             conditions.append(cond)
         if tie is not sympy.false and tie not in boundaries:
             boundaries.append(tie)
+    if structure is not None:
+        arbiter, kind = structure.arbiter, structure.kind(name)
     condition = _tidy_and(conditions)
     indifferent = sympy.Or(*boundaries) if boundaries else sympy.false
     return Credibility(
-        instrument=threat_name,
+        instrument=name,
         arbiter=arbiter,
         kind=kind,
         condition=condition,
-        nodes=found[threat_name],
+        nodes=tuple(infoset for _, infoset in found[name]),
         indifferent=indifferent,
         parameters=params,
+        paths=tuple(path for path, _ in found[name]),
     )
 
 
@@ -389,10 +451,10 @@ def credible_threats(model: Any, values: Mapping[str, Any] | None = None) -> tup
     >>> credible_threats(border_deal(), {"r": 4})
     ('withdraw air support', 'supply S-300', 'supply TOR-M1')
     """
+    game, structure = _resolve(model, "credible_threats")
     if isinstance(model, Model):
         game = model.at(values)
     else:
-        game = _game_of(model, "credible_threats")
         if values:
             game = game.subs(_known_values(game, values))
         if game.parameters:
@@ -401,7 +463,9 @@ def credible_threats(model: Any, values: Mapping[str, Any] | None = None) -> tup
                 f"{[s.name for s in game.parameters]}"
             )
     return tuple(
-        name for name in obligations(game) if credibility(game, name).condition is sympy.true
+        name
+        for name in _obligation_nodes(game, structure)
+        if _credibility(game, structure, name).condition is sympy.true
     )
 
 
@@ -450,14 +514,18 @@ def credibility_probability(
 
 
 # ===================================================================== helpers
-def _game_of(game_or_model: Any, caller: str) -> SequentialGame:
+def _resolve(game_or_model: Any, caller: str) -> tuple[SequentialGame, CommitmentStructure | None]:
+    """The tree and, when known, its commitment structure."""
+    if isinstance(game_or_model, CommitmentStructure):
+        return game_or_model.game, game_or_model
+    structure = game_or_model.commitments if isinstance(game_or_model, Model) else None
     game = game_or_model.game if isinstance(game_or_model, Model) else game_or_model
     if not isinstance(game, SequentialGame):
         raise ArgumentTypeError(
-            f"{caller}(): expected a Model or a SequentialGame built by commitment_game; got "
-            f"{type(game).__name__}"
+            f"{caller}(): expected a Model or a SequentialGame built by commitment_game (or "
+            f"its CommitmentStructure); got {type(game).__name__}"
         )
-    return game
+    return game, structure
 
 
 def _known_values(

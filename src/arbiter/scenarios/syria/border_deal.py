@@ -39,6 +39,15 @@ a one-line reason, and the analysis sweeps the range.
 >>> model = border_deal()
 >>> model.status_quo
 'status quo'
+
+Outcome labels are the base game's (a leaf after a carried-out threat is
+still ``"entrenchment"``); the threats, their obligation nodes and what
+Russia did on the way to each leaf are in ``model.commitments``:
+
+>>> model.commitments.names
+('withdraw air support', 'supply S-300', 'supply TOR-M1')
+>>> model.commitments.leaf(("withdraw air support", "Entrench", "Limited", "carry out")).describe()
+'entrenchment; withdraw air support carried out'
 """
 
 from __future__ import annotations
@@ -47,7 +56,7 @@ from arbiter.errors import InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.parameters import Parameter
 from arbiter.games.tree import SequentialGame, decision, outcome
-from arbiter.leverage.commitment import commitment_game
+from arbiter.leverage.commitment import commitment_structure
 from arbiter.leverage.instruments import Instrument, Promise, Threat
 
 __all__ = [
@@ -314,20 +323,23 @@ def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Mod
     """
     base = border_deal_base()
     p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
+    structure = None
+    game = base
     if available:
-        game = commitment_game(base, threats(available), reputation_cost=p["r"])
-    else:
-        game = base
+        structure = commitment_structure(base, threats(available), reputation_cost=p["r"])
+        game = structure.game
     used = {s.name for s in game.parameters}
     return Model(
         name="border-deal",
         game=game,
         parameters=tuple(q for q in BORDER_DEAL_PARAMETERS if q.name in used),
-        # With the favour on offer, the status quo is reached with the favour delivered.
-        status_quo=f"{STATUS_QUO}; {FAVOUR} delivered" if FAVOUR in available else STATUS_QUO,
+        # Outcome labels are the base game's: with the favour on offer, the status quo is
+        # still "status quo" (the favour delivered or not is in model.commitments).
+        status_quo=STATUS_QUO,
         description=(
             "S1: Russia announces threats, Iran restrains or entrenches, Israel strikes "
             "limited or deep, Russia carries out or backs down."
         ),
         claims=(1, 2, 4, 5, 6, 7, *((10,) if FAVOUR in available else ())),
+        commitments=structure,
     )

@@ -85,7 +85,7 @@ from fractions import Fraction
 from arbiter.games.model import Model
 from arbiter.games.parameters import Parameter
 from arbiter.games.tree import SequentialGame, chance, decision, outcome
-from arbiter.leverage.commitment import commitment_game
+from arbiter.leverage.commitment import commitment_structure
 from arbiter.leverage.instruments import Instrument, Threat
 
 __all__ = [
@@ -317,7 +317,7 @@ def air_support_threat() -> Threat:
 def escalation() -> Model:
     """S2 as a :class:`~arbiter.games.model.Model` (status quo: ``"limited retaliation"``)."""
     p = _symbols()
-    game = commitment_game(
+    structure = commitment_structure(
         escalation_base(),
         [air_support_threat()],
         reputation_cost=p["r"],
@@ -325,7 +325,7 @@ def escalation() -> Model:
     )
     return Model(
         name="escalation",
-        game=game,
+        game=structure.game,
         parameters=ESCALATION_PARAMETERS,
         status_quo=STATUS_QUO,
         description=(
@@ -334,4 +334,5 @@ def escalation() -> Model:
             "Iran that it would withdraw air support."
         ),
         claims=(4, 6, 7, 8, 9),
+        commitments=structure,
     )
