@@ -17,7 +17,7 @@ from fractions import Fraction as F
 from typing import Any
 
 import pytest
-from hypothesis import Phase, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from arbiter import SequentialGame, chance, decision, outcome, subgame_perfect
@@ -30,11 +30,6 @@ SQ = "status quo"
 P = Parameter("p", F(1, 2), 0, 1, "a chance probability")
 Q = Parameter("q", F(1, 2), 0, 1, "another chance probability")
 p, q = P.symbol, Q.symbol
-
-EDGE_BUG = pytest.mark.xfail(
-    strict=True, reason="chance-edge region bug, issue 14; fix in progress"
-)
-
 
 def every_spe_reaches_sq(tree: SequentialGame, point: dict[str, Any]) -> bool:
     spe = subgame_perfect(tree.subs(point) if point else tree)
@@ -176,7 +171,7 @@ def test_subgame_perfect_agrees_with_the_hand_analysis(name):
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=EDGE_BUG) if n in EDGE_CASES else n for n in sorted(CASES)],
+    sorted(CASES),
 )
 def test_region_holds_exactly_where_every_spe_reaches_the_status_quo(name):
     make, point, stable = CASES[name]
@@ -185,7 +180,6 @@ def test_region_holds_exactly_where_every_spe_reaches_the_status_quo(name):
     assert region.holds(point) == every_spe_reaches_sq(tree, point) == stable
 
 
-@EDGE_BUG
 def test_issue_example_is_stable_at_p_equal_1():
     region = status_quo_region(model_of(issue_tree()))
     assert region.holds({"p": 1})
@@ -257,10 +251,7 @@ def test_region_equals_subgame_perfect_at_generic_points(tree, x, y):
     assert region.holds(point) == every_spe_reaches_sq(tree, point)
 
 
-@EDGE_BUG
-# No shrinking while the test is expected to fail (it would take half a minute);
-# drop ``phases`` with the xfail mark.
-@settings(max_examples=40, phases=(Phase.explicit, Phase.reuse, Phase.generate))
+@settings(max_examples=40)
 @given(chance_trees(), st.one_of(EDGE, GENERIC), st.one_of(EDGE, GENERIC))
 def test_region_never_says_unstable_where_every_spe_reaches_the_status_quo(tree, x, y):
     """At any exact point, edges included: stable by subgame perfection => region holds.
