@@ -160,7 +160,6 @@ CASES = {
 }
 
 #: The cases where the region wrongly says "not stable" before the fix of issue 14.
-EDGE_CASES = {"issue-p1", "mirror-p0", "nested-p1-q1", "product-p1-q1"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

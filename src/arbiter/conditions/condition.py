@@ -210,6 +210,10 @@ class Condition:
         """The cells: frozensets of ``(atom, strict)`` literals (for arbiter's own algorithms)."""
         return self._cells
 
+    def cases(self) -> tuple[Condition, ...]:
+        """The cells as conditions of their own (the cases joined by ``or``)."""
+        return tuple(Condition(self._space, [c]) for c in self._cells)
+
     @property
     def symbols(self) -> tuple[sympy.Symbol, ...]:
         return self._space.symbols

@@ -55,11 +55,11 @@ down exceeds the cost of withdrawing support).
 2000) measure credibility as the probability that a player prefers to carry
 out its threat. :func:`credibility_probability` estimates it as the share of
 parameter draws, uniform over each parameter's plausible range, in which the
-condition holds (one vectorised evaluation, ``sympy.lambdify``).
+condition holds (one vectorised evaluation, :meth:`Condition.evaluate`).
 
 >>> from arbiter.scenarios.syria.border_deal import border_deal
 >>> cred = credibility(border_deal(), "withdraw air support")
->>> cred.condition
+>>> print(cred.condition)
 r > k_w
 >>> cred.holds({"r": 2, "k_w": 1}), cred.holds({"r": 1, "k_w": 1})
 (True, False)
@@ -70,14 +70,14 @@ r > k_w
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
-from sympy.logic.boolalg import to_nnf
 
+from arbiter.conditions import Condition
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.tree import Chance, Decision, Node, Outcome, SequentialGame
@@ -120,14 +120,14 @@ class Credibility:
     kind:
         ``"threat"`` (carry out / back down) or ``"promise"`` (deliver / renege).
     condition:
-        A sympy Boolean on the parameters: the arbiter strictly prefers to
-        carry out at every obligation node (``sympy.true`` / ``sympy.false``
-        when no parameter is left).
+        A :class:`~arbiter.conditions.Condition` on the parameters: the
+        arbiter strictly prefers to carry out at every obligation node
+        (universal or empty when no parameter is left).
     nodes:
         The information sets of the obligation nodes, in tree order.
     indifferent:
         Where the arbiter is indifferent at some obligation node (the
-        boundary of ``condition``; ``sympy.false`` if nowhere). There both
+        boundary of ``condition``; an empty condition if nowhere). There both
         carrying out and backing down are subgame perfect.
     parameters:
         The names of the game's parameters (values for any of them are
@@ -139,9 +139,9 @@ class Credibility:
     instrument: str
     arbiter: str
     kind: str
-    condition: Any
+    condition: Condition
     nodes: tuple[str, ...]
-    indifferent: Any = sympy.false
+    indifferent: Condition = field(default_factory=Condition.false)
     parameters: tuple[str, ...] = ()
     paths: tuple[tuple[str, ...], ...] = ()
 
@@ -171,24 +171,24 @@ class Credibility:
 
     def latex(self) -> str:
         """The condition in LaTeX."""
-        return sympy.latex(self.condition)
+        return self.condition.latex()
 
     def __str__(self) -> str:
         does, do = ("carries out", "carry out") if self.kind == "threat" else ("keeps", "keep")
         what = f"its {self.kind} {self.instrument!r}"
         n = len(self.nodes)
         where = f"at all {n} obligation nodes" if n > 1 else "at its obligation node"
-        if self.condition is sympy.true:
+        if self.condition.is_universal():
             text = f"{self.arbiter} {does} {what} {where}, always"
-        elif self.condition is sympy.false:
+        elif self.condition.is_empty():
             text = (
                 f"{self.arbiter} does not surely {do} {what}: backing down is subgame perfect "
                 "at one of its obligation nodes"
             )
         else:
-            text = f"{self.arbiter} {does} {what} {where} when {_show(self.condition)}"
-        if self.indifferent is not sympy.false:
-            at = "" if self.indifferent is sympy.true else f" where {_show(self.indifferent)}"
+            text = f"{self.arbiter} {does} {what} {where} when {self.condition}"
+        if not self.indifferent.is_empty():
+            at = "" if self.indifferent.is_universal() else f" where {self.indifferent}"
             text += (
                 f";{at} it is indifferent at an obligation node "
                 "(carrying out and backing down are both subgame perfect there)"
@@ -294,16 +294,16 @@ def credibility(
     >>> from arbiter.scenarios.syria.border_deal import border_deal
     >>> model = border_deal()
     >>> s300 = credibility(model, "supply S-300")
-    >>> s300.condition, s300.indifferent, len(s300.nodes)
-    (r > k_300, Eq(r, k_300), 10)
+    >>> print(s300.condition, "|", s300.indifferent, "|", len(s300.nodes))
+    r > k_300 | r = k_300 | 10
     >>> s300.nodes[0]
     'supply S-300 at supply S-300/Restrain/Deep'
     >>> print(s300)  # doctest: +NORMALIZE_WHITESPACE
     Russia carries out its threat 'supply S-300' at all 10 obligation nodes when r > k_300;
     where r = k_300 it is indifferent at an obligation node
     (carrying out and backing down are both subgame perfect there)
-    >>> credibility(model, "supply S-300", values=model.values()).condition
-    False
+    >>> credibility(model, "supply S-300", values=model.values()).condition.is_empty()
+    True
     """
     game, structure = _resolve(game_or_model, "credibility")
     if isinstance(threat_name, (Threat, Promise)):
@@ -341,12 +341,12 @@ def _credibility(
         cond, tie = _node_condition(node, game.players)
         if cond not in conditions:
             conditions.append(cond)
-        if tie is not sympy.false and tie not in boundaries:
+        if not tie.is_empty() and tie not in boundaries:
             boundaries.append(tie)
     if structure is not None:
         arbiter, kind = structure.arbiter, structure.kind(name)
-    condition = _tidy_and(conditions)
-    indifferent = sympy.Or(*boundaries) if boundaries else sympy.false
+    condition = _all(conditions, params)
+    indifferent = _any(boundaries, params)
     return Credibility(
         instrument=name,
         arbiter=arbiter,
@@ -368,18 +368,20 @@ def _node_condition(node: Decision, players: tuple[str, ...]) -> tuple[Any, Any]
         node.infoset,
     )
     regs = regimes(SequentialGame(root, players))
+    space = regs[0].condition.space
     if any(_BREAK in r.outcome for r in regs):
         union = outcome_condition(regs, _BREAK)
     else:
-        union = sympy.false
-    strict = _strict(sympy.Not(union))
+        union = Condition(space, [])
+    strict = ~union
     ties = [
         t.boundary
         for r in regs
         for t in r.ties
         if t.infoset == node.infoset and set(t.actions) == set(node.actions)
     ]
-    tie = sympy.Or(*dict.fromkeys(ties)) if ties else sympy.false
+    tie = Condition.from_sympy(sympy.Or(*dict.fromkeys(ties)) if ties else sympy.false,
+                               symbols=space.symbols)
     return strict, tie
 
 
@@ -394,51 +396,19 @@ def _relabel(node: Node, label: str) -> Node:
     return Chance(tuple((n, p, _relabel(c, label)) for n, p, c in node.branches))
 
 
-def _strict(cond: Any) -> Any:
-    """Push ``Not`` inside and write each relation readably: ``r > k_w``, ``f_t < 4``."""
-    cond = to_nnf(cond, simplify=False)
-    if isinstance(cond, sympy.core.relational.Relational):
-        return _readable(cond)
-    if isinstance(cond, (sympy.And, sympy.Or)):
-        return type(cond)(*(_strict(a) for a in cond.args))
-    return cond
-
-
-def _readable(rel: Any) -> Any:
-    """A constant goes on the right (``f_t < 4``); otherwise ``>`` / ``>=`` (``r > k_w``)."""
-    if isinstance(rel, (sympy.Eq, sympy.Ne)):
-        return rel
-    if rel.lhs.is_number and not rel.rhs.is_number:
-        return rel.reversed
-    if rel.rhs.is_number:
-        return rel
-    if isinstance(rel, (sympy.StrictLessThan, sympy.LessThan)):
-        return rel.reversed
-    return rel
-
-
-def _show(cond: Any) -> str:
-    """A condition as text, with ``Eq(a, b)`` written ``a = b``."""
-    if isinstance(cond, sympy.Eq):
-        return f"{cond.lhs} = {cond.rhs}"
-    if isinstance(cond, sympy.Or):
-        return " or ".join(_show(a) for a in cond.args)
-    if isinstance(cond, sympy.And):
-        return " and ".join(
-            f"({_show(a)})" if isinstance(a, sympy.Or) else _show(a) for a in cond.args
-        )
-    return str(cond)
-
-
-def _tidy_and(conditions: list[Any]) -> Any:
-    parts: list[Any] = []
+def _all(conditions: list[Condition], params: Any) -> Condition:
+    """The conjunction of the nodes' conditions (``True`` when there is none)."""
+    out: Condition | None = None
     for c in conditions:
-        for a in c.args if isinstance(c, sympy.And) else (c,):
-            if a is sympy.false:
-                return sympy.false
-            if a is not sympy.true and a not in parts:
-                parts.append(a)
-    return sympy.And(*parts) if parts else sympy.true
+        out = c if out is None else out & c
+    return out if out is not None else Condition.true()
+
+
+def _any(conditions: list[Condition], params: Any) -> Condition:
+    out: Condition | None = None
+    for c in conditions:
+        out = c if out is None else out | c
+    return out if out is not None else Condition.false()
 
 
 # ============================================================ numeric helpers
@@ -465,7 +435,7 @@ def credible_threats(model: Any, values: Mapping[str, Any] | None = None) -> tup
     return tuple(
         name
         for name in _obligation_nodes(game, structure)
-        if _credibility(game, structure, name).condition is sympy.true
+        if _credibility(game, structure, name).condition.is_universal()
     )
 
 
@@ -500,16 +470,15 @@ def credibility_probability(
         )
     cred = credibility(model, threat_name, values=values)
     cond = cred.condition
-    if cond is sympy.true or cond is sympy.false:
-        return 1.0 if cond is sympy.true else 0.0
+    if cond.is_universal() or cond.is_empty():
+        return 1.0 if cond.is_universal() else 0.0
     rng = np.random.default_rng(seed)
-    syms = sorted(cond.free_symbols, key=lambda s: s.name)
-    draws = []
-    for s in syms:
-        p = model.parameters[s.name]
-        draws.append(rng.uniform(float(p.low), float(p.high), size=n))
-    fn = sympy.lambdify(syms, cond, "numpy")
-    held = np.broadcast_to(np.asarray(fn(*draws), dtype=bool), (n,))
+    names = cond.parameters
+    draws = {}
+    for name in names:
+        p = model.parameters[name]
+        draws[name] = rng.uniform(float(p.low), float(p.high), size=n)
+    held = np.broadcast_to(cond.evaluate(draws), (n,))
     return float(np.count_nonzero(held)) / n
 
 

@@ -1,0 +1,206 @@
+"""Condition: exact conditions checked against independent methods.
+
+The independent references: sympy's own evaluation of the relations at exact
+rational points (a fine grid that includes every boundary of small integer
+conditions), and sympy's univariate solver (``as_set``) for emptiness.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arbiter.conditions import Condition, exact_number
+from arbiter.errors import ArgumentTypeError, InvalidArgumentError
+
+x, y = sympy.symbols("x y", nonnegative=True)
+u = sympy.Symbol("u", real=True)
+
+#: Exact grid on [0, 3]^2 with step 1/2: many boundaries a*x + b*y = c of small
+#: integer coefficients pass through grid points, so strict/weak errors show.
+STEPS = [Fraction(k, 2) for k in range(7)]
+GRID = list(product(STEPS, STEPS))
+
+OPS = [sympy.Gt, sympy.Ge, sympy.Lt, sympy.Le, sympy.Eq]
+
+
+@st.composite
+def relations(draw, symbols=(x, y)):
+    coeffs = [draw(st.integers(-3, 3)) for _ in symbols]
+    if not any(coeffs):
+        coeffs[0] = 1
+    const = draw(st.integers(-6, 6))
+    op = draw(st.sampled_from(OPS))
+    lhs = sum((c * s for c, s in zip(coeffs, symbols)), sympy.S(0))
+    return op(lhs, const)
+
+
+@st.composite
+def booleans(draw, depth=2, symbols=(x, y)):
+    if depth == 0 or draw(st.booleans()):
+        return draw(relations(symbols))
+    kind = draw(st.sampled_from(["and", "or", "not"]))
+    if kind == "not":
+        return sympy.Not(draw(booleans(depth - 1, symbols)))
+    parts = [draw(booleans(depth - 1, symbols)) for _ in range(draw(st.integers(2, 3)))]
+    return sympy.And(*parts) if kind == "and" else sympy.Or(*parts)
+
+
+def truth(expr, point) -> bool:
+    """Independent: sympy decides the relation at an exact point."""
+    return bool(expr.xreplace({x: sympy.Rational(point[0]), y: sympy.Rational(point[1])}))
+
+
+def as_point(point):
+    return {"x": point[0], "y": point[1]}
+
+
+# ------------------------------------------------------------------ meaning
+@settings(max_examples=30, deadline=None)
+@given(booleans())
+def test_from_sympy_and_simplify_keep_meaning_on_an_exact_grid(expr):
+    c = Condition.from_sympy(expr, symbols=[x, y])
+    for point in GRID:
+        assert c.holds(as_point(point)) == truth(expr, point), (str(c), point)
+
+
+@settings(max_examples=20, deadline=None)
+@given(booleans(depth=1), booleans(depth=1))
+def test_and_or_not_agree_with_the_grid(a, b):
+    ca, cb = Condition.from_sympy(a, symbols=[x, y]), Condition.from_sympy(b, symbols=[x, y])
+    both, either, neither = ca & cb, ca | cb, ~ca
+    for point in GRID:
+        ta, tb = truth(a, point), truth(b, point)
+        at = as_point(point)
+        assert both.holds(at) == (ta and tb)
+        assert either.holds(at) == (ta or tb)
+        assert neither.holds(at) == (not ta)
+
+
+@settings(max_examples=20, deadline=None)
+@given(booleans(depth=1), booleans(depth=1))
+def test_implies_and_equality_agree_with_the_grid(a, b):
+    ca, cb = Condition.from_sympy(a, symbols=[x, y]), Condition.from_sympy(b, symbols=[x, y])
+    if ca.implies(cb):
+        assert all(truth(b, p) for p in GRID if truth(a, p))
+    if ca == cb:
+        assert all(truth(a, p) == truth(b, p) for p in GRID)
+    # and equality by meaning is reflexive through a round trip
+    assert Condition.from_sympy(ca.to_sympy(), symbols=[x, y]) == ca
+
+
+@settings(max_examples=30, deadline=None)
+@given(booleans())
+def test_evaluate_agrees_with_holds_on_the_grid(expr):
+    c = Condition.from_sympy(expr, symbols=[x, y])
+    xs = np.array([float(p[0]) for p in GRID])
+    ys = np.array([float(p[1]) for p in GRID])
+    got = c.evaluate(x=xs, y=ys)
+    assert got.tolist() == [c.holds(as_point(p)) for p in GRID]
+
+
+# ------------------------------------------------------------------ emptiness
+@st.composite
+def univariate(draw):
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        a = draw(st.sampled_from([-3, -2, -1, 1, 2, 3]))
+        c = draw(st.integers(-5, 5))
+        parts.append(draw(st.sampled_from(OPS[:4]))(a * u, c))
+    return sympy.And(*parts)
+
+
+@settings(max_examples=50, deadline=None)
+@given(univariate())
+def test_is_empty_agrees_with_sympy_solveset(expr):
+    """Independent: sympy's univariate inequality solver (u real, no sign)."""
+    c = Condition.from_sympy(expr, symbols=[u])
+    assert c.is_empty() == (expr.as_set() == sympy.S.EmptySet), str(expr)
+
+
+@settings(max_examples=20, deadline=None)
+@given(booleans(depth=1))
+def test_is_empty_and_is_universal_agree_with_the_grid(expr):
+    c = Condition.from_sympy(expr, symbols=[x, y])
+    values = [truth(expr, p) for p in GRID]
+    if c.is_empty():
+        assert not any(values)
+    if c.is_universal():
+        assert all(values)
+    if any(values):
+        assert not c.is_empty()
+
+
+def test_lower_dimensional_sets_are_not_empty():
+    line = Condition.from_sympy(sympy.Eq(x + y, 2) & (x >= 2))
+    assert not line.is_empty() and line.holds({"x": 2, "y": 0})
+    assert Condition.from_sympy(sympy.Eq(x + y, 2) & (x > 2)).is_empty()
+
+
+# ------------------------------------------------------------------ the point rule
+def test_a_float_means_the_number_it_prints():
+    le, ge = Condition.from_sympy(10 * x <= 1), Condition.from_sympy(10 * x >= 1)
+    assert le.holds({"x": 0.1}) and ge.holds({"x": 0.1})
+    assert le.evaluate(x=0.1) and ge.evaluate(x=0.1)
+    assert exact_number(0.1) == Fraction(1, 10)
+    assert exact_number(np.float64(2.5)) == Fraction(5, 2)
+
+
+def test_bad_points_are_refused_with_names():
+    c = Condition.from_sympy(x > 1)
+    with pytest.raises(InvalidArgumentError, match=r"give no value for \['x'\]"):
+        c.holds({})
+    with pytest.raises(InvalidArgumentError, match=r"must be >= 0"):
+        c.holds({"x": -1})
+    with pytest.raises(ArgumentTypeError, match="boolean"):
+        c.holds({"x": True})
+    with pytest.raises(InvalidArgumentError, match="finite"):
+        c.holds({"x": float("nan")})
+    with pytest.raises(ArgumentTypeError):
+        Condition.from_sympy("x > 1")
+
+
+# ------------------------------------------------------------------ printing
+def test_plain_text_and_latex():
+    c = Condition.from_sympy((x > 1) & (x <= 3) & (y >= 2 * x))
+    assert str(c) == "1 < x <= 3 and y >= 2*x"
+    assert c.latex() == r"1 < x \leq 3 \wedge y \geq 2 x"
+    assert c._repr_latex_() == f"${c.latex()}$"
+    assert str(Condition.from_sympy((x > 3) | (x < 1))) in ("x < 1 or x > 3", "x > 3 or x < 1")
+    assert str(Condition.from_sympy(x >= x)) == "True"
+    assert str(Condition.from_sympy(x < 0)) == "False"
+
+
+def test_redundant_and_impossible_parts_vanish():
+    c = Condition.from_sympy((x > 1) & (x > 2) & (y >= 0))
+    assert str(c) == "x > 2"
+    assert Condition.from_sympy(((x >= 1) & (x <= 0)) | (y > 1)) == (y > 1)
+    assert str(Condition.from_sympy(((x >= 1) & (y > 2)) | ((x < 1) & (y > 2)))) == "y > 2"
+
+
+def test_domain_boundary_is_printed_as_an_equality():
+    p = sympy.Symbol("p", nonnegative=True)
+    c = Condition.from_sympy((3 * p < 1) | (p >= 1), domain=[1 - p])
+    assert "p = 1" in str(c)
+    assert c.holds({"p": 1}) and not c.holds({"p": Fraction(1, 2)})
+
+
+def test_subs_and_bool():
+    c = Condition.from_sympy((x > 1) & (y > x))
+    assert str(c.subs({"x": 2})) == "y > 2"
+    assert bool(c.subs({"x": 2, "y": 3})) is True
+    assert bool(c.subs({"x": 2, "y": 1})) is False
+    with pytest.raises(TypeError, match="depends on"):
+        bool(c)
+
+
+def test_immutable():
+    c = Condition.from_sympy(x > 1)
+    with pytest.raises(AttributeError):
+        c._cells = ()
