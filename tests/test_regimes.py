@@ -455,7 +455,6 @@ def test_border_deal_conditions_are_exact_and_readable() -> None:
 
 def test_border_deal_status_quo_region() -> None:
     tree, regs = solved("border")
-    sym = dict(zip(S1_NAMES.split(), nonneg(S1_NAMES)))
     region = outcome_condition(regs, "status quo")
     # A credible S-300 threat that deters deep raids, and Iran restrains because
     # entrenching would draw raids that cost it more than it gains: status quo.

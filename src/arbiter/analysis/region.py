@@ -139,7 +139,8 @@ class StabilityRegion:
     @property
     def stable_regimes(self) -> tuple[Regime, ...]:
         """The regimes whose equilibrium reaches the status quo surely (somewhere)."""
-        return tuple(r for r in self.regimes if _sq_probability(r, self.status_quo) != 0)
+        match = _label_test(self.status_quo)
+        return tuple(r for r in self.regimes if reach_probability(r, match) != 0)
 
     def holds(self, values: Mapping[str, Any] | None = None) -> bool:
         """Whether :attr:`condition` holds at ``values`` ({name: number}), decided exactly.
@@ -186,7 +187,7 @@ class StabilityRegion:
     def __str__(self) -> str:
         fixed = ", ".join(f"{k}={v}" for k, v in self.fixed.items())
         lines = [
-            f"{self.model}: {self.status_quo!r} is the outcome of every subgame-perfect "
+            f"{self.model}: {_label_text(self.status_quo)} is the outcome of every subgame-perfect "
             f"equilibrium when {self.condition}",
             f"  (of some equilibrium when {self.some_equilibrium})",
             f"  free parameters: {', '.join(self.parameters) or 'none'}",
@@ -345,19 +346,22 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
 
 def _status_quo_matcher(model: Model) -> Any:
     """A predicate on outcome labels: is this (a form of) the model's status quo?"""
-    test = getattr(model, "is_status_quo", None)
-    if callable(test):
-        return test
-    label = model.status_quo
-    return lambda k: k == label
+    return model.is_status_quo
 
 
-def _sq_probability(r: Regime, model_or_label: Any) -> Any:
-    match = (
-        _status_quo_matcher(model_or_label)
-        if isinstance(model_or_label, Model)
-        else (lambda k: k == model_or_label)
-    )
-    return reach_probability(r, match)
+def _label_test(status_quo: Any) -> Any:
+    """A predicate from a status quo given as a label, a set of labels or a predicate."""
+    if callable(status_quo):
+        return status_quo
+    if isinstance(status_quo, str):
+        return lambda k: k == status_quo
+    labels = frozenset(status_quo)
+    return lambda k: k in labels
 
 
+def _label_text(status_quo: Any) -> str:
+    if isinstance(status_quo, str):
+        return repr(status_quo)
+    if callable(status_quo):
+        return getattr(status_quo, "__name__", "the status quo")
+    return " or ".join(repr(x) for x in sorted(status_quo))
