@@ -5,15 +5,34 @@ import subprocess
 import sys
 from pathlib import Path
 
+import matplotlib.image
+import numpy as np
 import pytest
 
 from arbiter.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+GAMBIT = ROOT / "tests" / "data" / "gambit"
 
 
-@pytest.mark.parametrize("scenario", ["border-deal", "escalation", "three-way"])
-def test_report_prints_and_writes(scenario, tmp_path, capsys):
+def assert_picture(png: Path) -> None:
+    """``png`` is a PNG file with a drawing in it: not one flat colour (a blank figure)."""
+    assert png.read_bytes()[:4] == b"\x89PNG", png
+    pixels = matplotlib.image.imread(png)
+    assert pixels.ndim == 3 and pixels.shape[0] > 50 and pixels.shape[1] > 50, pixels.shape
+    colours = np.unique(pixels.reshape(-1, pixels.shape[-1]), axis=0)
+    assert len(colours) > 2, f"{png.name} is blank ({len(colours)} colours)"
+
+
+def equilibrium_lines(out: str) -> set[str]:
+    """The lines ``[k] ...`` of ``arbiter solve``, without their numbers."""
+    return {line.split("] ", 1)[1] for line in out.splitlines() if line.lstrip().startswith("[")}
+
+
+@pytest.mark.parametrize(
+    ("scenario", "tree"), [("border-deal", True), ("escalation", True), ("three-way", False)]
+)
+def test_report_prints_and_writes(scenario, tree, tmp_path, capsys):
     out = tmp_path / scenario
     code = main(
         [
@@ -33,9 +52,15 @@ def test_report_prints_and_writes(scenario, tmp_path, capsys):
     assert f"report written to {out / 'report.md'}" in printed
     text = (out / "report.md").read_text(encoding="utf-8")
     assert text.startswith("# S")
-    for png in out.glob("*.png"):
-        assert png.read_bytes()[:4] == b"\x89PNG"
-        assert png.name in text
+    pictures = sorted(out.glob("*.png"))
+    for png in pictures:
+        assert_picture(png)
+        assert f"]({png.name})" in text
+    if tree:  # a sequential game: its tree, with the path of play, is drawn
+        assert "tree.png" in {p.name for p in pictures}
+    else:  # a normal form: no picture; the equilibrium is in the text
+        assert pictures == [] and ".png" not in text
+        assert "Russia plays {Lean on Iran: 3/5, Lean on Israel: 2/5} (payoff -13)" in text
 
 
 def test_default_report_is_the_border_deal(tmp_path, capsys):
@@ -68,7 +93,13 @@ def test_unknown_scenario_is_refused(capsys):
 def test_solve_classic(capsys):
     assert main(["solve", "battle-of-the-sexes"]) == 0
     out = capsys.readouterr().out
-    assert "3 equilibria" in out and "2/3" in out
+    assert "3 equilibria" in out
+    assert equilibrium_lines(out) == {
+        "Her plays Opera (payoff 2); Him plays Opera (payoff 1)",
+        "Her plays {Opera: 2/3, Football: 1/3} (payoff 2/3); "
+        "Him plays {Opera: 1/3, Football: 2/3} (payoff 2/3)",
+        "Her plays Football (payoff 1); Him plays Football (payoff 2)",
+    }
 
 
 def test_solve_unknown_game_is_a_clear_error(capsys):
@@ -92,8 +123,46 @@ def test_examples_run(script, capsys):
 
 
 def test_solve_gambit_file(capsys):
+    """Selten's e02 (Gambit's examples): player 1 plays its first strategy and player 2 mixes
+    with at least 1/2 on its first; the extreme points are y = 1 and y = 1/2."""
     assert main(["solve", str(ROOT / "tests" / "data" / "gambit" / "e02.nfg")]) == 0
-    assert "equilibri" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 equilibria" in out and "degenerate" in out
+    assert equilibrium_lines(out) == {
+        "Player 1 plays 1 (payoff 1); Player 2 plays 1 (payoff 1)",
+        "Player 1 plays 1 (payoff 1); Player 2 plays {1: 1/2, 2: 1/2} (payoff 1)",
+    }
+
+
+def test_solve_labelled_gambit_file(capsys):
+    """2x3 with quoted labels: Centre is dominated (0 < 2, -1 < 5/4); of the 2x2 left, the
+    mixed equilibrium makes Column indifferent (2x + 5/4 (1 - x) = 3x/2 + 3 (1 - x): x = 7/9)
+    and Row indifferent (4y - 3 = 31y/12 - 7/3: y = 8/17)."""
+    assert main(["solve", str(GAMBIT / "pygambit_labelled_2x3.nfg")]) == 0
+    out = capsys.readouterr().out
+    assert "3 equilibria" in out and "degenerate" not in out
+    assert equilibrium_lines(out) == {
+        'Row "the first" plays Top (payoff 1); Column plays Left (payoff 2)',
+        'Row "the first" plays {Top: 7/9, Bottom "B": 2/9} (payoff -19/17); '
+        "Column plays {Left: 8/17, Right: 9/17} (payoff 11/6)",
+        'Row "the first" plays Bottom "B" (payoff -7/3); Column plays Right (payoff 3)',
+    }
+
+
+def test_solve_gambit_tree(capsys):
+    """e02 as a tree: its reduced normal form has the equilibria of e02.nfg, and backward
+    induction gives l at (1,2), R for player 2 and R at the root."""
+    assert main(["solve", str(GAMBIT / "e02.efg")]) == 0
+    out = capsys.readouterr().out
+    nash, spe = out.split("1 equilibrium (backward-induction, exact)")
+    assert "2 equilibria (vertex-enumeration, degenerate game, exact)" in nash
+    assert equilibrium_lines(nash) == {
+        "Player 1 plays R (payoff 1); Player 2 plays R (payoff 1) -> Outcome 1",
+        "Player 1 plays R (payoff 1); Player 2 plays {R: 1/2, L: 1/2} (payoff 1) -> Outcome 1",
+    }
+    assert equilibrium_lines(spe) == {
+        "Player 1 [(1,1): R; (1,2): l] (payoff 1); Player 2 [(2,1): R] (payoff 1) -> Outcome 1"
+    }
 
 
 def test_solve_missing_file_is_a_clear_error(capsys):
@@ -124,7 +193,7 @@ def test_map_writes_png(tmp_path, capsys):
         ]
     )
     assert code == 0
-    assert out.read_bytes()[:4] == b"\x89PNG"
+    assert_picture(out)
     assert "status quo stable on" in capsys.readouterr().out
 
 
