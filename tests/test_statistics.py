@@ -19,7 +19,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from arbiter import SequentialGame, decision, outcome
+from arbiter import SequentialGame, chance, decision, outcome
 from arbiter.analysis import instrument_value, instrument_values, robustness
 from arbiter.analysis.robustness import wilson_interval
 from arbiter.games.model import Model
@@ -224,6 +224,32 @@ def test_fixed_parameter_is_not_drawn():
     by = {e.name: e for e in rob.parameters}
     assert by["h"].mean_stable == 0 and by["h"].mean_unstable == 0
     assert by["w"].mean_unstable == pytest.approx(x["w"][~stable].mean(), rel=1e-9)
+
+
+def test_robustness_with_a_chance_node():
+    """The issue's tree: acting reaches the status quo with probability p (A gets 3p - 1), so
+    with p uniform on [0, 1] the status quo is stable exactly when 3p < 1: share 1/3."""
+    prob = Parameter("p", F(1, 2), 0, 1, "chance that acting ends in the status quo")
+    tree = SequentialGame(
+        decision(
+            "A",
+            {
+                "stay": outcome({"A": 0, "B": 0}, label=SQ),
+                "act": chance(
+                    {
+                        "ok": (prob.symbol, outcome({"A": 2, "B": 0}, label=SQ)),
+                        "bad": (1 - prob.symbol, outcome({"A": -1, "B": 0}, label="war")),
+                    }
+                ),
+            },
+        )
+    )
+    rob = robustness(Model("chance", tree, (prob,), status_quo=SQ), n=N, seed=SEED, progress=False)
+    p = uniforms(N, SEED, 1)[:, 0]
+    assert rob.stable == int((3 * p < 1).sum())
+    (effect,) = rob.parameters
+    assert effect.mean_stable == pytest.approx(p[3 * p < 1].mean(), rel=1e-9)  # about 1/6
+    assert effect.mean_unstable == pytest.approx(p[3 * p >= 1].mean(), rel=1e-9)  # about 2/3
 
 
 # ====================================================================== instrument value
