@@ -324,20 +324,31 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
 
 
 def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[frozenset]:
-    """Cells whose union is ``union(keep) minus union(drop)`` (every step exact)."""
+    """Cells whose union is ``union(keep) minus union(drop)`` (every step exact).
+
+    Each cell of ``keep`` is split by each cell ``n`` of ``drop`` that it
+    meets, into the disjoint pieces ``L1 & ... & L(i-1) & not Li`` over the
+    literals ``Li`` of ``n`` that the piece does not already imply; pieces
+    that ``n`` does not meet are kept whole.
+    """
     out: list[frozenset] = []
     for q in keep:
         pieces = [q]
         for n in drop:
-            if cell_empty(space, q | n):
-                continue
-            negs = [negate_literal(lit) for lit in n]
-            pieces = [
-                piece | {lit}
-                for piece in pieces
-                for lit in negs
-                if not cell_empty(space, piece | {lit})
-            ]
+            nxt: list[frozenset] = []
+            for piece in pieces:
+                if cell_empty(space, piece | n):
+                    nxt.append(piece)
+                    continue
+                prefix = piece
+                for lit in sorted(n, key=str):
+                    if lit in prefix:
+                        continue
+                    cut = prefix | {negate_literal(lit)}
+                    if not cell_empty(space, cut):
+                        nxt.append(cut)
+                    prefix = prefix | {lit}
+            pieces = nxt
             if not pieces:
                 break
         out.extend(pieces)

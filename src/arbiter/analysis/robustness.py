@@ -380,18 +380,6 @@ def run_job(
 
 
 # Kept for callers not yet on check_sampling (arbiter.analysis.thresholds).
-def check_executor(executor: Any, caller: str) -> Executor | None:
-    return check_sampling(executor=executor, caller=caller)[2]
-
-
-def check_chunk_size(chunk_size: Any, caller: str) -> int:
-    return check_sampling(chunk_size=chunk_size, caller=caller)[3]
-
-
-def check_seed(seed: Any, caller: str) -> int:
-    return check_sampling(seed=seed, caller=caller)[0]
-
-
 # ====================================================================== robustness
 def robustness(
     model: Model,

@@ -51,9 +51,11 @@ import sympy
 
 from arbiter.analysis._batch import batch_solver
 from arbiter.analysis._common import (
+    PROGRESS,
     check_int,
     check_model,
     check_name,
+    check_sampling,
     exact_values,
 )
 from arbiter.analysis.region import StabilityRegion, fixed_values, status_quo_region
@@ -62,13 +64,11 @@ from arbiter.analysis.robustness import (
     Z95,
     Job,
     Robustness,
-    check_chunk_size,
-    check_executor,
-    check_seed,
     robustness,
     run_job,
     samplers,
 )
+from arbiter.conditions import Condition
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.games.parameters import ParameterSpace
@@ -122,13 +122,14 @@ def region_set(region: StabilityRegion, model: Model, name: str) -> sympy.Set:
     p = model.parameters[name]
     domain = sympy.Interval(0, sympy.oo) if p.nonnegative else sympy.Reals
     cond = region.condition
-    if cond is sympy.true:
+    if cond.is_universal():
         return domain
-    if cond is sympy.false:
+    if cond.is_empty():
         return sympy.EmptySet
-    (sym,) = cond.free_symbols
+    expr = cond.to_sympy()
+    (sym,) = expr.free_symbols
     plain = sympy.Symbol(name, real=True)
-    return cond.xreplace({sym: plain}).as_set().intersect(domain)
+    return expr.xreplace({sym: plain}).as_set().intersect(domain)
 
 
 # ====================================================================== instrument values
@@ -198,14 +199,14 @@ class InstrumentValue:
         return _sub_region(self.without_model, self.fixed)
 
     @property
-    def gained(self) -> Any:
+    def gained(self) -> Condition:
         """Where the status quo is stable with the instrument and not without it (exact)."""
-        return sympy.And(self.region_with.condition, sympy.Not(self.region_without.condition))
+        return self.region_with.condition & ~self.region_without.condition
 
     @property
-    def lost(self) -> Any:
+    def lost(self) -> Condition:
         """Where the status quo is stable without the instrument and not with it (exact)."""
-        return sympy.And(self.region_without.condition, sympy.Not(self.region_with.condition))
+        return self.region_without.condition & ~self.region_with.condition
 
     def __str__(self) -> str:
         return (
@@ -254,7 +255,7 @@ def instrument_value(
     seed: int = 0,
     distributions: Mapping[str, Any] | None = None,
     executor: Executor | None = None,
-    progress: bool = False,
+    progress: bool = PROGRESS,
     chunk_size: int = DEFAULT_CHUNK,
 ) -> InstrumentValue:
     """The value of an instrument: the stability it adds, exactly and as a share of the box.
@@ -289,9 +290,9 @@ def instrument_value(
     if not isinstance(instrument, str):
         raise ArgumentTypeError(f"{caller}(): instrument must be a string; got {instrument!r}")
     n = check_int(n, "n", caller, 1)
-    seed = check_seed(seed, caller)
-    executor = check_executor(executor, caller)
-    chunk_size = check_chunk_size(chunk_size, caller)
+    seed, progress, executor, chunk_size = check_sampling(
+        seed, progress, executor, chunk_size, caller=caller
+    )
     space = _union_parameters((with_instrument, without_instrument), caller)
     union = _union_model((with_instrument, without_instrument), space)
     fixed = fixed_values(union, values, free, caller)
@@ -432,7 +433,8 @@ def comparative_statics(
     seed: int = 0,
     distributions: Mapping[str, Any] | None = None,
     executor: Executor | None = None,
-    progress: bool = False,
+    progress: bool = PROGRESS,
+    chunk_size: int = DEFAULT_CHUNK,
 ) -> ComparativeStatics:
     """Sweep ``parameter`` over ``points`` (default: ``num`` points over its plausible range).
 
@@ -440,6 +442,8 @@ def comparative_statics(
     in :func:`~arbiter.analysis.robustness` (the same draws at every point),
     except those in ``values``, which stay fixed. With ``threshold_of``, the
     exact threshold of that parameter is computed at each point too.
+    ``n``, ``seed``, ``distributions``, ``executor``, ``progress`` and
+    ``chunk_size`` are as in :func:`~arbiter.analysis.robustness`.
 
     Examples
     --------
@@ -452,6 +456,9 @@ def comparative_statics(
     """
     caller = "comparative_statics"
     model = check_model(model, caller)
+    seed, progress, executor, chunk_size = check_sampling(
+        seed, progress, executor, chunk_size, caller=caller
+    )
     name = check_name(model, parameter, "parameter", caller)
     given = exact_values(model, values, caller)
     if name in given:
@@ -492,6 +499,7 @@ def comparative_statics(
             executor=executor,
             distributions={k: v for k, v in (distributions or {}).items() if k != name},
             progress=progress,
+            chunk_size=chunk_size,
             values={**{k: float(v) for k, v in given.items()}, name: x},
         )
         shares.append(rob.share)

@@ -1,7 +1,7 @@
-"""The Syria standoff family: Russia between Israel and Iran (SCENARIOS.md, S1-S5).
+"""The Syria standoff family: Russia between Israel and Iran (models S1-S5).
 
 Source: the January 2020 article on Russia's balancing act between Iran and
-Israel (``shared/seeds``). Each model cites the numbered claims it encodes;
+Israel. Each model cites the numbered claims it encodes;
 ``docs/scenarios.md`` lists every parameter with its default, range and reason.
 """
 

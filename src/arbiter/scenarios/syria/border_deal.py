@@ -1,7 +1,8 @@
 r"""S1: the 2018 border deal under Russia's threats (sequential, perfect information).
 
-Source: SCENARIOS.md, model S1, after the January 2020 article in
-``shared/seeds``. In spring 2018 Russia brokered an informal deal: Iranian
+Source: model S1 of the scenario set (``docs/scenarios.md``), after the
+January 2020 article on Russia's balancing act between Iran and Israel.
+In spring 2018 Russia brokered an informal deal: Iranian
 forces and proxies stay away from the Syrian-Israeli border, Israel stops
 raiding Iranian positions that do not threaten it directly (claim 2). Russia
 keeps ties with both and will not choose between them (claim 1); it wants the

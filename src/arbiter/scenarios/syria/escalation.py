@@ -1,7 +1,8 @@
 r"""S2: escalation after a US strike (sequential, with chance).
 
-Source: SCENARIOS.md, model S2, after the January 2020 article in
-``shared/seeds``. After US drones killed General Soleimani, Iran could absorb
+Source: model S2 of the scenario set (``docs/scenarios.md``), after the
+January 2020 article on Russia's balancing act between Iran and Israel.
+After US drones killed General Soleimani, Iran could absorb
 the blow, retaliate in a limited way against US positions, or strike Israel
 (Haifa had been named as a target). An Iranian strike on Israel would likely
 bring a US response and a major regional conflict that would force Russia to

@@ -1,4 +1,4 @@
-r"""S3: the border deal as a repeated game (SCENARIOS.md, model S3; claims 2-5, 3).
+r"""S3: the border deal as a repeated game (model S3; claims 2-5, 3).
 
 Israel and Iran play the border stage game in every period. Each either
 *keeps* the 2018 deal (Israel: strikes only what threatens it directly;

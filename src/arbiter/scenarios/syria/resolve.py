@@ -1,7 +1,8 @@
 r"""S4: uncertainty about Russia's resolve (incomplete information, signaling).
 
-Source: SCENARIOS.md, model S4, after the January 2020 article in
-``shared/seeds``. Russia threatens to leave Iranian forces without Russian
+Source: model S4 of the scenario set (``docs/scenarios.md``), after the
+January 2020 article on Russia's balancing act between Iran and Israel.
+Russia threatens to leave Iranian forces without Russian
 air support if they entrench near the Israeli border (claim 4), but Iran does
 not know whether Russia would really do it. Russia is *resolute* (it would
 withdraw air support) with prior probability ``p`` and *irresolute* (it would

@@ -1,7 +1,7 @@
 r"""S5: Israel, Iran and Russia choose at once (normal form).
 
-Source: SCENARIOS.md, model S5, after the January 2020 article in
-``shared/seeds`` (Russia's balancing act between Iran and Israel).
+Source: model S5 of the scenario set (``docs/scenarios.md``), after the
+January 2020 article on Russia's balancing act between Iran and Israel.
 
 Israel chooses ``Limited`` strikes or ``Deep`` raids; Iran chooses to
 ``Restrain`` its forces away from the border or to ``Entrench``; Russia, at
@@ -46,7 +46,7 @@ from arbiter.games.parameters import Parameter
 
 __all__ = ["THREE_WAY_PARAMETERS", "three_way"]
 
-_ILLUSTRATIVE = "illustrative default (not measured); see docs/scenarios"
+_ILLUSTRATIVE = "illustrative default (not measured); see docs/scenarios.md"
 
 THREE_WAY_PARAMETERS = (
     Parameter("g_e", 3, 0, 6, "Iran's gain from entrenching near the border", _ILLUSTRATIVE),
