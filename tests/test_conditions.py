@@ -204,3 +204,45 @@ def test_immutable():
     c = Condition.from_sympy(x > 1)
     with pytest.raises(AttributeError):
         c._cells = ()
+
+
+# ------------------------------------------------------------------ regions in the library
+def _inequalities(text: str) -> int:
+    """Inequalities in printed text; a chain ``a < x < b`` counts as two."""
+    return sum(text.count(op) for op in ("<", ">", "=")) - text.count("<=") - text.count(">=")
+
+
+def test_s1_region_over_four_parameters_is_as_short_as_by_hand():
+    """By hand: stable iff r > max(1, k_w), w > 1, and either 2 < s_tor < 5 or w > 3 with
+    (s_tor >= 5 or r > 3): nine inequalities. The printed region may not be longer."""
+    from arbiter.analysis import status_quo_region
+    from arbiter.scenarios.syria.border_deal import border_deal
+
+    r, w, s, k = sympy.symbols("r w s_tor k_w", nonnegative=True)
+    by_hand = (
+        (r > 1) & (r > k) & (w > 1)
+        & (((s > 2) & (s < 5)) | ((w > 3) & ((s >= 5) | ((r > 3) & (s <= 2)))))
+    )
+    region = status_quo_region(border_deal(), free=("w", "s_tor", "r", "k_w"))
+    assert region.condition == by_hand
+    text = str(region.condition)
+    assert _inequalities(text) <= 9, text
+    assert " and " in text and "&" not in text and "|" not in text
+
+
+@pytest.mark.parametrize("scenario", ["S1", "S2"])
+def test_no_regime_or_region_case_of_a_shipped_scenario_is_empty(scenario):
+    from arbiter.analysis import status_quo_region
+    from arbiter.scenarios.syria.border_deal import border_deal
+    from arbiter.scenarios.syria.escalation import escalation
+
+    if scenario == "S1":
+        region = status_quo_region(border_deal(), free=("w", "s_tor", "r", "k_w"))
+    else:
+        region = status_quo_region(escalation(), free=("f_t", "q"))  # as in the report
+    assert region.regimes
+    for regime in region.regimes:
+        assert not regime.condition.is_empty(), str(regime)
+        assert regime.witness is not None and regime.holds(regime.witness)
+    for case in (*region.condition.cases(), *region.some_equilibrium.cases()):
+        assert not case.is_empty(), str(case)

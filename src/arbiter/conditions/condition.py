@@ -445,30 +445,14 @@ class Condition:
         return sympy.Or(*cells) if cells else sympy.false
 
     def __str__(self) -> str:
-        if not self._cells:
-            return "False"
-        if any(not c for c in self._cells):
-            return "True"
-        parts = [_cell_text(self._space, c, latex=False) for c in self._cells]
-        if len(parts) == 1:
-            return parts[0]
-        return " or ".join(f"({p})" if " and " in p else p for p in parts)
+        return _text(self, latex=False)
 
     def __repr__(self) -> str:
         return f"Condition({str(self)!r})"
 
     def latex(self) -> str:
         r"""The condition in LaTeX (``\wedge`` within a cell, ``\vee`` between cells)."""
-        if not self._cells:
-            return r"\text{False}"
-        if any(not c for c in self._cells):
-            return r"\text{True}"
-        parts = [_cell_text(self._space, c, latex=True) for c in self._cells]
-        if len(parts) == 1:
-            return parts[0]
-        return r" \vee ".join(
-            rf"\left({p}\right)" if r"\wedge" in p else p for p in parts
-        )
+        return _text(self, latex=True)
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"
@@ -1135,3 +1119,92 @@ def _cell_text(space: Space, cell: Cell, latex: bool) -> str:
 #: For arbiter's own algorithms on cells (the analysis layer): exact emptiness and complement.
 cell_empty = _cell_empty
 negate_literal = _negate
+
+
+def _common(space: Space, cells: Sequence[Cell]) -> frozenset:
+    """Literals that every cell implies and some cell states (to print once, in front)."""
+    stated = set().union(*cells)
+    return frozenset(
+        lit for lit in stated if all(_implies_lit(space, cell, lit) for cell in cells)
+    )
+
+
+def _text(c: Condition, latex: bool) -> str:
+    """Plain text or LaTeX of the whole condition (factored, see :func:`_factored`)."""
+    if not c._cells:
+        return r"\text{False}" if latex else "False"
+    if any(not cell for cell in c._cells):
+        return r"\text{True}" if latex else "True"
+    return _factored(c._space, list(c._cells), latex, top=True)
+
+
+def _factored(space: Space, cells: list[Cell], latex: bool, top: bool = False) -> str:
+    """A union of cells as text, factored exactly.
+
+    Literals that every cell implies and some cell states are written once in
+    front (each cell then keeps only what the front does not imply); among
+    the rest, cells that state one same literal are grouped under it:
+    ``(L and A) or (L and B) or C`` is written ``(L and (A or B)) or C``.
+    Both steps are identities, so the text means what the cells mean.
+    """
+    and_, or_ = (r" \wedge ", r" \vee ") if latex else (" and ", " or ")
+    if len(cells) == 1:
+        return _cell_text(space, cells[0], latex)
+    front: frozenset = frozenset()
+    if top:
+        front = _irredundant(space, _common(space, cells))
+        if front:
+            reduced = [_irredundant_given(space, cell, front) for cell in cells]
+            if all(reduced):
+                cells = reduced
+            else:
+                front = frozenset()
+    else:
+        shared = frozenset.intersection(*cells)
+        if shared:
+            front = shared
+            cells = [cell - shared for cell in cells]
+            if not all(cells):
+                return _cell_text(space, front, latex)
+    parts = _grouped(space, cells, latex)
+    body = or_.join(_wrap(p, and_, or_, latex) for p in parts) if len(parts) > 1 else parts[0]
+    if not front:
+        return body
+    if or_ in body and len(parts) > 1:
+        body = _paren(body, latex)
+    return _cell_text(space, front, latex) + and_ + body
+
+
+def _grouped(space: Space, cells: list[Cell], latex: bool) -> list[str]:
+    counts: dict[Literal, int] = {}
+    for cell in cells:
+        for lit in cell:
+            counts[lit] = counts.get(lit, 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], _lit_key(space, kv[0])), default=None)
+    if best is None or best[1] < 2 or best[1] == len(cells):
+        return [_cell_text(space, cell, latex) for cell in cells]
+    lit = best[0]
+    group = [cell for cell in cells if lit in cell]
+    rest = [cell for cell in cells if lit not in cell]
+    out = [_factored(space, group, latex)]
+    out.extend(_grouped(space, rest, latex) if len(rest) > 1 else
+               [_cell_text(space, cell, latex) for cell in rest])
+    return out
+
+
+def _paren(text: str, latex: bool) -> str:
+    return (r"\left(" + text + r"\right)") if latex else "(" + text + ")"
+
+
+def _wrap(text: str, and_: str, or_: str, latex: bool) -> str:
+    return _paren(text, latex) if (and_ in text or or_ in text) else text
+
+
+def _irredundant_given(space: Space, cell: Cell, given: frozenset) -> Cell:
+    """The cell's literals that ``given`` and the rest of the cell do not imply."""
+    current = set(cell) - set(given)
+    for lit in sorted(current, key=lambda t: (-_lit_len(t), _lit_key(space, t))):
+        rest = frozenset(current - {lit}) | given
+        if _implies_lit(space, rest, lit):
+            current.discard(lit)
+    return frozenset(current)
