@@ -23,9 +23,11 @@ Decisions are exact:
 :meth:`Condition.simplify` drops empty cells, drops literals the others
 imply, drops cells inside other cells, and widens a cell where the rest of
 the union already covers what the widening adds (the *expand* step of
-two-level logic minimisation); each step is a proved equivalence, so the
-meaning never changes. The result is irredundant (no literal and no cell can
-be removed), not always the shortest possible.
+two-level logic minimisation; skipped for unions of more than
+``EXPAND_CELLS`` cells, where it costs too much); each step is a proved
+equivalence, so the meaning never changes. The result has no empty cell, no
+redundant literal and no contained cell; it is not always the shortest
+possible.
 
 Printing is plain mathematics (``r > k_w and w > 3``, ``or`` between cells,
 ``1 <= x <= 3`` for two bounds on one parameter, ``=`` where a cell pins a
@@ -895,6 +897,10 @@ def _lit_len(lit: Literal) -> int:
     return len(atom) if _is_poly(atom) else 100
 
 
+#: Unions of more cells than this are not widened (only empty, redundant and contained parts go).
+EXPAND_CELLS = 24
+
+
 def _simplify(space: Space, cells: Sequence[Cell]) -> list[Cell]:
     live = []
     for c in dict.fromkeys(cells):
@@ -904,6 +910,8 @@ def _simplify(space: Space, cells: Sequence[Cell]) -> list[Cell]:
             continue
         live.append(_irredundant(space, c))
     live = _drop_contained(space, list(dict.fromkeys(live)))
+    if len(live) > EXPAND_CELLS:
+        return live  # irredundant cells; the widening pass would cost too much here
     changed = True
     rounds = 0
     while changed and len(live) > 1 and rounds < 8:
