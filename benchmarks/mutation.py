@@ -120,7 +120,7 @@ MUTANTS = (
         "analysis/_batch.py",
         "PROB_TOL = 1e-9",
         "PROB_TOL = 0.5",
-        ("tests/test_analysis.py", "tests/test_statistics.py"),
+        ("tests/test_statistics.py", "tests/test_analysis.py"),
         "the batch solver calls a status quo reached with probability 1/2 sure",
     ),
     # ---------------------------------------------------------------- profiles and solvers
