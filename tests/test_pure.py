@@ -27,6 +27,15 @@ def test_three_player_pure_vectorised_matches_brute_force():
     assert found == brute
 
 
+def test_the_enumeration_itself_proposes_no_false_equilibrium():
+    """The certificate would drop a false candidate (and warn); the solver must not propose one."""
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        game = NormalFormGame(rng.integers(-3, 4, size=(2, 3, 3)))
+        result = pure_equilibria(game)
+        assert result.complete and not result.warnings, result.warnings
+
+
 def test_symbolic_conditions_agree_with_numeric_solves():
     x, y = sympy.symbols("x y", real=True)
     game = NormalFormGame.from_arrays([[x, 0], [1, y]], [[1, y], [x, 0]])
