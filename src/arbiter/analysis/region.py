@@ -93,7 +93,7 @@ from arbiter.analysis._common import (
     exact_values,
 )
 from arbiter.conditions import Condition
-from arbiter.conditions.condition import cell_empty, negate_literal
+from arbiter.conditions.condition import negate_literal, proved_empty
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.solve.regimes import Regime, reach_condition, reach_probability, regimes
@@ -337,7 +337,7 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
         for n in drop:
             nxt: list[frozenset] = []
             for piece in pieces:
-                if cell_empty(space, piece | n):
+                if proved_empty(space, piece | n):
                     nxt.append(piece)
                     continue
                 prefix = piece
@@ -345,7 +345,7 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
                     if lit in prefix:
                         continue
                     cut = prefix | {negate_literal(lit)}
-                    if not cell_empty(space, cut):
+                    if not proved_empty(space, cut):
                         nxt.append(cut)
                     prefix = prefix | {lit}
             pieces = nxt
