@@ -46,8 +46,9 @@ solvers answer (see :mod:`arbiter.leverage.credibility`).
 >>> structure = commitment_structure(base, [Threat(air, "Entrench")], reputation_cost=2)
 >>> structure.game == game
 True
->>> [o.path for o in structure.nodes("withdraw air support")]
-[('withdraw air support', 'Entrench')]
+>>> for o in structure.nodes("withdraw air support"):
+...     print(o.path)
+('withdraw air support', 'Entrench')
 >>> leaf = structure.leaf(("withdraw air support", "Entrench", "carry out"))
 >>> leaf.label, leaf.carried_out, leaf.describe()
 ('entrenched', ('withdraw air support',), 'entrenched; withdraw air support carried out')
@@ -450,8 +451,9 @@ def commitment_structure(
     >>> s = commitment_structure(base, [Promise(deal, "restrain")], reputation_cost=2)
     >>> s.postures
     (('no threat', ()), ('trade deal', ('trade deal',)))
-    >>> [(o.path, o.carry_out, o.abandon) for o in s.obligations]
-    [(('trade deal', 'restrain'), 'deliver', 'renege')]
+    >>> for o in s.obligations:
+    ...     print(o.path, o.carry_out, o.abandon)
+    ('trade deal', 'restrain') deliver renege
     >>> for leaf in s.leaves:
     ...     print(leaf.path, leaf.label, leaf.carried_out, leaf.abandoned)
     ('no threat', 'restrain') status quo () ()
