@@ -93,7 +93,7 @@ from arbiter.analysis._common import (
     exact_values,
 )
 from arbiter.conditions import Condition
-from arbiter.conditions.condition import negate_literal, proved_empty
+from arbiter.conditions.condition import float_point, negate_literal, numeric_in, proved_empty
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.solve.regimes import Regime, reach_condition, reach_probability, regimes
@@ -323,18 +323,40 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
     )
 
 
+#: Above this many (stable cell, unstable cell) pairs, only pairs that may meet on a shared
+#: boundary hyperplane or overlap are split (see :func:`_minus`).
+EXACT_PAIRS = 2000
+
+
 def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[frozenset]:
-    """Cells whose union is ``union(keep) minus union(drop)`` (every step exact).
+    """Cells whose union is ``union(keep) minus union(drop)``.
 
     Each cell of ``keep`` is split by each cell ``n`` of ``drop`` that it
     meets, into the disjoint pieces ``L1 & ... & L(i-1) & not Li`` over the
     literals ``Li`` of ``n`` that the piece does not already imply; pieces
-    that ``n`` does not meet are kept whole.
+    that ``n`` does not meet are kept whole. Emptiness here is only pruning
+    (one certificate search): splitting a piece that ``n`` does not meet, or
+    keeping an empty piece, leaves the union as it is, and the simplification
+    afterwards drops empty cells exactly.
+
+    With more than ``EXACT_PAIRS`` pairs (S1 with every parameter free), a
+    pair is split only if the two cells state one boundary from opposite
+    sides or a point of one lies in the other; cells of different regimes
+    that touch only at a lower-dimensional contact without a shared boundary
+    are then not split there, so the region may say "stable" on such a
+    measure-zero set, the direction the module docstring already allows.
     """
+    quick = len(keep) * len(drop) > EXACT_PAIRS
+    points = {}
+    if quick:
+        for cell in (*keep, *drop):
+            points[cell] = float_point(space, cell)
     out: list[frozenset] = []
     for q in keep:
         pieces = [q]
         for n in drop:
+            if quick and not _may_meet(space, q, n, points):
+                continue
             nxt: list[frozenset] = []
             for piece in pieces:
                 if proved_empty(space, piece | n):
@@ -353,6 +375,19 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
                 break
         out.extend(pieces)
     return out
+
+
+def _may_meet(space: Any, q: frozenset, n: frozenset, points: dict) -> bool:
+    """Whether two cells state a boundary from opposite sides, or a point of one is in the other."""
+    atoms_q = {atom for atom, _ in q}
+    for atom, _ in n:
+        if isinstance(atom, tuple) and negate_literal((atom, False))[0] in atoms_q:
+            return True
+    for a, b in ((q, n), (n, q)):
+        x = points.get(a)
+        if x is not None and numeric_in(space, b, x):
+            return True
+    return False
 
 
 def _status_quo_matcher(model: Model) -> Any:

@@ -27,7 +27,8 @@ two-level logic minimisation; skipped for unions of more than
 ``EXPAND_CELLS`` cells, where it costs too much); each step is a proved
 equivalence, so the meaning never changes. The result has no empty cell, no
 redundant literal and no contained cell; it is not always the shortest
-possible.
+possible. Unions of more than ``LARGE_CELLS`` cells (the full 14-parameter
+region of S1) only lose cells proved empty: exact, but long.
 
 Printing is plain mathematics (``r > k_w and w > 3``, ``or`` between cells,
 ``1 <= x <= 3`` for two bounds on one parameter, ``=`` where a cell pins a
@@ -72,7 +73,15 @@ from arbiter.conditions._space import Space, negate
 from arbiter.conditions.points import exact_point
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 
-__all__ = ["Condition", "cell_empty", "negate_literal", "proved_empty", "space_for"]
+__all__ = [
+    "Condition",
+    "cell_empty",
+    "float_point",
+    "negate_literal",
+    "numeric_in",
+    "proved_empty",
+    "space_for",
+]
 
 #: A literal: (atom, strict): the atom's polynomial is > 0 (strict) or >= 0.
 Literal = tuple[Any, bool]
@@ -901,11 +910,19 @@ def _lit_len(lit: Literal) -> int:
 EXPAND_CELLS = 24
 
 
+#: Unions of more cells than this get the cheap treatment only: cells proved empty and cells
+#: that are copies of others go; literals and containment are not examined (cost).
+LARGE_CELLS = 60
+
+
 def _simplify(space: Space, cells: Sequence[Cell]) -> list[Cell]:
+    unique = list(dict.fromkeys(cells))
+    if any(not c for c in unique):
+        return [frozenset()]
+    if len(unique) > LARGE_CELLS:
+        return [c for c in unique if not proved_empty(space, c)]
     live = []
-    for c in dict.fromkeys(cells):
-        if not c:
-            return [frozenset()]
+    for c in unique:
         if _cell_empty(space, c):
             continue
         live.append(_irredundant(space, c))
@@ -1149,6 +1166,8 @@ def proved_empty(space: Space, cell: Cell) -> bool:
 #: For arbiter's own algorithms on cells (the analysis layer): exact emptiness and complement.
 cell_empty = _cell_empty
 negate_literal = _negate
+float_point = _float_point
+numeric_in = _numeric_in
 
 
 def _common(space: Space, cells: Sequence[Cell]) -> frozenset:
