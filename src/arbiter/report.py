@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sympy
-
 from arbiter.analysis import instrument_values, robustness, stability_map, status_quo_region
 from arbiter.games.model import Model
 from arbiter.games.normal_form import NormalFormGame
@@ -212,7 +210,7 @@ class _Report:
             "equilibria are subgame perfect):\n\n"
             + _table(rows, ["outcome", "condition"])
             + f"\n\nThe status quo is the outcome of **every** subgame-perfect equilibrium "
-            f"(strict inequalities) when `{every}`; as LaTeX: ${sympy.latex(every)}$",
+            f"(strict inequalities) when `{every}`; as LaTeX: ${every.latex()}$",
         )
 
     def credibility_section(self) -> None:
