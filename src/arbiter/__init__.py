@@ -24,6 +24,7 @@ from arbiter.analysis import (
     status_quo_region,
     threshold,
 )
+from arbiter.conditions import Condition, exact_number
 from arbiter.errors import (
     ArbiterError,
     ArgumentTypeError,
@@ -31,6 +32,7 @@ from arbiter.errors import (
     InvalidGameError,
     NotSupportedError,
     ParseError,
+    UnknownParameterError,
 )
 from arbiter.games import (
     NormalFormGame,
@@ -67,6 +69,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ArbiterError",
     "ArgumentTypeError",
+    "Condition",
     "CriticalDelta",
     "Equilibrium",
     "EquilibriumSet",
@@ -87,6 +90,7 @@ __all__ = [
     "StabilityMap",
     "StabilityRegion",
     "Threat",
+    "UnknownParameterError",
     "action_values",
     "best_responses",
     "chance",
@@ -95,6 +99,7 @@ __all__ = [
     "credibility",
     "critical_discount_factor",
     "decision",
+    "exact_number",
     "expected_payoffs",
     "format_game",
     "instrument_value",
