@@ -624,12 +624,26 @@ def _cell_empty(space: Space, cell: Cell) -> bool:
     return result
 
 
-def _decide_empty(space: Space, cell: Cell) -> bool:
+def _contradicts_itself(cell: Cell) -> bool:
+    """A literal and its complement in one cell (``e >= 0`` with ``-e > 0``)."""
     for atom, strict in cell:
         if _is_poly(atom):
             n = negate(atom)
             if (n, True) in cell or (strict and (n, False) in cell):
                 return True
+    return False
+
+
+def _certificate(space: Space, polys: Sequence[Literal]) -> bool:
+    """An exact Motzkin certificate that the polynomial literals have no common point."""
+    strict = [a for a, s in polys if s]
+    weak = [a for a, s in polys if not s]
+    return space.empty(strict or [_one(space)], weak)
+
+
+def _decide_empty(space: Space, cell: Cell) -> bool:
+    if _contradicts_itself(cell):
+        return True
     polys = [(a, s) for a, s in cell if _is_poly(a)]
     if not polys:
         return False
@@ -640,9 +654,7 @@ def _decide_empty(space: Space, cell: Cell) -> bool:
         feasible = _fourier_motzkin(space, polys)
         if feasible is not None:
             return not feasible
-    strict = [a for a, s in polys if s]
-    weak = [a for a, s in polys if not s]
-    if space.empty(strict or [_one(space)], weak):
+    if _certificate(space, polys):
         return True
     if len(polys) < len(cell):
         return False  # opaque atoms: unproven means kept
@@ -1150,17 +1162,10 @@ def proved_empty(space: Space, cell: Cell) -> bool:
     cache = getattr(space, "_empty_cache", None)
     if cache is not None and cell in cache:
         return cache[cell]
-    for atom, strict in cell:
-        if _is_poly(atom):
-            n = negate(atom)
-            if (n, True) in cell or (strict and (n, False) in cell):
-                return True
+    if _contradicts_itself(cell):
+        return True
     polys = [(a, s) for a, s in cell if _is_poly(a)]
-    if not polys:
-        return False
-    strict = [a for a, s in polys if s]
-    weak = [a for a, s in polys if not s]
-    return space.empty(strict or [_one(space)], weak)
+    return bool(polys) and _certificate(space, polys)
 
 
 #: For arbiter's own algorithms on cells (the analysis layer): exact emptiness and complement.
