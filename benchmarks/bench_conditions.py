@@ -69,9 +69,11 @@ def main() -> None:
         t = time.perf_counter()
         full = status_quo_region(model)
         elapsed = time.perf_counter() - t
-        text = str(full.condition)
         print(f"S1, all 14 parameters free: {len(full.regimes)} regimes")
-        print(f"  full region    {elapsed:8.2f} s (once)")
+        print(f"  full region    {elapsed:8.2f} s (once)", flush=True)
+        t = time.perf_counter()
+        text = str(full.condition)
+        print(f"  printing       {time.perf_counter() - t:8.2f} s")
         print(
             f"  size           {len(full.condition)} cases, {full.condition.size} "
             f"inequalities, {len(text)} characters"

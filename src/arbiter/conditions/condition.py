@@ -1205,6 +1205,8 @@ def _factored(space: Space, cells: list[Cell], latex: bool, top: bool = False) -
     if len(cells) == 1:
         return _cell_text(space, cells[0], latex)
     front: frozenset = frozenset()
+    if top and len(cells) > EXPAND_CELLS:
+        top = False  # a large union: factor syntactically only (no proofs, no cost)
     if top:
         front = _irredundant(space, _common(space, cells))
         if front:
