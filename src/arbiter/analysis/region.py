@@ -139,8 +139,7 @@ class StabilityRegion:
     @property
     def stable_regimes(self) -> tuple[Regime, ...]:
         """The regimes whose equilibrium reaches the status quo surely (somewhere)."""
-        match = _label_test(self.status_quo)
-        return tuple(r for r in self.regimes if reach_probability(r, match) != 0)
+        return tuple(r for r in self.regimes if reach_probability(r, self.status_quo) != 0)
 
     def holds(self, values: Mapping[str, Any] | None = None) -> bool:
         """Whether :attr:`condition` holds at ``values`` ({name: number}), decided exactly.
@@ -299,7 +298,7 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
     subs = {name: v for name, v in fixed if name in used}
     tree = model.game.subs(subs) if subs else model.game
     regs = regimes(tree)
-    match = _status_quo_matcher(model)
+    match = model.is_status_quo
     space = regs[0].condition.space
     sure: list[frozenset] = []
     away: list[frozenset] = []
@@ -388,21 +387,6 @@ def _may_meet(space: Any, q: frozenset, n: frozenset, points: dict) -> bool:
         if x is not None and numeric_in(space, b, x):
             return True
     return False
-
-
-def _status_quo_matcher(model: Model) -> Any:
-    """A predicate on outcome labels: is this (a form of) the model's status quo?"""
-    return model.is_status_quo
-
-
-def _label_test(status_quo: Any) -> Any:
-    """A predicate from a status quo given as a label, a set of labels or a predicate."""
-    if callable(status_quo):
-        return status_quo
-    if isinstance(status_quo, str):
-        return lambda k: k == status_quo
-    labels = frozenset(status_quo)
-    return lambda k: k in labels
 
 
 def _label_text(status_quo: Any) -> str:

@@ -211,6 +211,11 @@ class Condition:
         out = cls(space, (frozenset(c) for c in cells))
         return out.simplify() if simplify else out
 
+    @classmethod
+    def conjunction(cls, space: Space, parts: Iterable[tuple[Any, bool]]) -> Condition:
+        """``expr > 0`` (strict) / ``expr >= 0`` for each ``(expr, strict)``, all at once."""
+        return cls(space, _conj(space, parts))
+
     @property
     def space(self) -> Space:
         """The :class:`~arbiter.conditions._space.Space` (symbols and domain) it is stated in."""
@@ -430,20 +435,7 @@ class Condition:
             if s.is_nonnegative and v < 0:
                 raise InvalidArgumentError(f"subs(): {s.name} = {v} is outside the domain (>= 0)")
         new = space_for(rest, domain)
-        cells = []
-        for cell in self._cells:
-            lits = []
-            ok = True
-            for atom, strict in cell:
-                lit = _literal(new, _atom_expr(space, atom).xreplace(sub), strict)
-                if lit is False:
-                    ok = False
-                    break
-                if lit is not True:
-                    lits.append(lit)
-            if ok:
-                cells.append(frozenset(lits))
-        return Condition(new, cells).simplify()
+        return Condition(new, _restate(self, new, sub)).simplify()
 
     # ------------------------------------------------------------- output
     def to_sympy(self) -> Any:
@@ -533,7 +525,8 @@ def _cells_of(space: Space, expr: Any) -> list[Cell]:
     )
 
 
-def _conj(space: Space, parts: Sequence[tuple[Any, bool]]) -> list[Cell]:
+def _conj(space: Space, parts: Iterable[tuple[Any, bool]]) -> list[Cell]:
+    """The conjunction of ``expr > 0`` (strict) / ``expr >= 0`` as cells: one, or none if false."""
     lits = []
     for expr, strict in parts:
         lit = _literal(space, expr, strict)
@@ -542,6 +535,17 @@ def _conj(space: Space, parts: Sequence[tuple[Any, bool]]) -> list[Cell]:
         if lit is not True:
             lits.append(lit)
     return [frozenset(lits)]
+
+
+def _restate(c: Condition, space: Space, replace: Mapping[Any, Any] | None = None) -> list[Cell]:
+    """The cells of ``c`` in another space, each atom's polynomial after ``xreplace(replace)``."""
+    cells: list[Cell] = []
+    for cell in c._cells:
+        parts = (
+            (_atom_expr(c._space, atom).xreplace(replace or {}), strict) for atom, strict in cell
+        )
+        cells.extend(_conj(space, parts))
+    return cells
 
 
 def _align(a: Condition, other: Any) -> tuple[Condition, Condition]:
@@ -585,23 +589,7 @@ def _move(c: Condition, space: Space, rename: Mapping[Any, Any] | None = None) -
     """The same condition re-stated in a larger space."""
     if c._space is space:
         return c
-    cells = []
-    for cell in c._cells:
-        lits = []
-        ok = True
-        for atom, strict in cell:
-            e = _atom_expr(c._space, atom)
-            if rename:
-                e = e.xreplace(rename)
-            lit = _literal(space, e, strict)
-            if lit is False:
-                ok = False
-                break
-            if lit is not True:
-                lits.append(lit)
-        if ok:
-            cells.append(frozenset(lits))
-    return Condition(space, cells)
+    return Condition(space, _restate(c, space, rename))
 
 
 # ================================================================== decisions

@@ -345,8 +345,8 @@ def _credibility(
             boundaries.append(tie)
     if structure is not None:
         arbiter, kind = structure.arbiter, structure.kind(name)
-    condition = _all(conditions, params)
-    indifferent = _any(boundaries, params)
+    condition = _all(conditions)
+    indifferent = _any(boundaries)
     return Credibility(
         instrument=name,
         arbiter=arbiter,
@@ -396,7 +396,7 @@ def _relabel(node: Node, label: str) -> Node:
     return Chance(tuple((n, p, _relabel(c, label)) for n, p, c in node.branches))
 
 
-def _all(conditions: list[Condition], params: Any) -> Condition:
+def _all(conditions: list[Condition]) -> Condition:
     """The conjunction of the nodes' conditions (``True`` when there is none)."""
     out: Condition | None = None
     for c in conditions:
@@ -404,7 +404,7 @@ def _all(conditions: list[Condition], params: Any) -> Condition:
     return out if out is not None else Condition.true()
 
 
-def _any(conditions: list[Condition], params: Any) -> Condition:
+def _any(conditions: list[Condition]) -> Condition:
     out: Condition | None = None
     for c in conditions:
         out = c if out is None else out | c

@@ -97,7 +97,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from arbiter.conditions._space import Space, negate
+from arbiter.conditions._space import Space
 from arbiter.conditions.condition import Condition, space_for
 from arbiter.errors import (
     ArbiterError,
@@ -613,22 +613,8 @@ def reach_condition(space: Space, prob: Any, *, sure: bool = True) -> Condition:
         holds = (prob == 1) if sure else (prob != 1)
         return Condition(space, [frozenset()] if holds else [])
     if sure:
-        return Condition(
-            space, [frozenset(lit for lit in _lits(space, [(prob - 1, False), (1 - prob, False)]))]
-        )
-    return Condition(space, [frozenset(_lits(space, [(1 - prob, True)]))])
-
-
-def _lits(space: Space, parts: Sequence[tuple[Any, bool]]) -> list[tuple[Any, bool]]:
-    out = []
-    for expr, strict in parts:
-        atom = space.atom_from_expr(expr)
-        if atom is True or atom is False:
-            if atom is False or (strict and sympy.sympify(expr) == 0):
-                return [(negate(((space.zero_mono, 1),)), False)]  # -1 >= 0: never
-            continue
-        out.append((atom, strict))
-    return out
+        return Condition.conjunction(space, [(prob - 1, False), (1 - prob, False)])
+    return Condition.conjunction(space, [(1 - prob, True)])
 
 
 def outcome_condition(regs: Sequence[Regime], label: str | Any) -> Condition:
@@ -768,6 +754,7 @@ class RegimeClassifier:
         self.parameters: tuple[str, ...] = tuple(sorted(params))
         self._symbols = params
         self._conditions = [r.condition for r in regs]
+        self._names = [{s.name for s in c.symbols} for c in self._conditions]
         self.needed = tuple(sorted({n for c in self._conditions for n in c.parameters}))
 
     def _arrays(self, values: Mapping[Any, Any]) -> tuple[dict[str, np.ndarray], tuple[int, ...]]:
@@ -796,8 +783,8 @@ class RegimeClassifier:
         arrays, shape = self._arrays(values)
         cache: dict[Any, np.ndarray] = {}
         out = np.empty((len(self._conditions), *shape), dtype=bool)
-        for i, c in enumerate(self._conditions):
-            known = {n: a for n, a in arrays.items() if n in {s.name for s in c.symbols}}
+        for i, (c, names) in enumerate(zip(self._conditions, self._names)):
+            known = {n: a for n, a in arrays.items() if n in names}
             out[i] = np.broadcast_to(c._evaluate(known, cache), shape)
         return out
 
