@@ -375,17 +375,26 @@ class Space:
         return True, None
 
     def _margin(
-        self, atoms: Sequence[Atom], *, domain_margin: bool = False, box: float | None = None
+        self,
+        atoms: Sequence[Atom],
+        *,
+        domain_margin: bool = False,
+        box: float | None = None,
+        strict: Sequence[bool] | None = None,
     ) -> tuple[float | None, np.ndarray]:
-        """The maximum-margin LP over the parameters (linear atoms): ``(t*, x*)``."""
+        """The maximum-margin LP over the parameters (linear atoms): ``(t*, x*)``.
+
+        Every atom must exceed the margin ``t``, except those whose ``strict``
+        flag is ``False``, which need only be ``>= 0``.
+        """
         n = self.n
         rows, rhs = [], []
-        for atom in atoms:
+        for i, atom in enumerate(atoms):
             const, lin, _, norm, *_ = self.info(atom)
             row = np.zeros(n + 1)
             for m, c in lin.items():
                 row[m.index(1)] = -c / norm
-            row[n] = 1.0
+            row[n] = 1.0 if strict is None or strict[i] else 0.0
             rows.append(row)
             rhs.append(const / norm)
         for d in self.domain_poly:

@@ -67,7 +67,6 @@ from typing import Any
 
 import numpy as np
 import sympy
-from scipy.optimize import linprog
 
 from arbiter.conditions._space import Space, negate
 from arbiter.conditions.points import exact_point
@@ -742,30 +741,10 @@ def _find_point(space: Space, cell: Cell) -> np.ndarray | None:
             v = space.value(a, pts)
             ok &= (v > 1e-9) if s else (v >= 0)
         return pts[int(np.argmax(ok))] if ok.any() else None
-    rows, rhs = [], []
-    for (atom, strict) in [*lits, *((d, False) for d in space.domain_poly)]:
-        const, lin, _, norm, *_ = space.info(atom)
-        row = np.zeros(n + 1)
-        for m, c in lin.items():
-            row[m.index(1)] = -c / norm
-        row[n] = 1.0 if strict else 0.0
-        rows.append(row)
-        rhs.append(const / norm)
-    bounds = [(0.0 if nn else None, None) for nn in space.nonneg] + [(None, 1.0)]
-    c = np.zeros(n + 1)
-    c[n] = -1.0
-    res = linprog(
-        c,
-        A_ub=np.array(rows) if rows else None,
-        b_ub=np.array(rhs) if rows else None,
-        bounds=bounds,
-        method="highs",
-    )
-    if res.status != 0:
+    margin, x = space._margin([a for a, _ in lits], strict=[s for _, s in lits])
+    if margin is None or (any(s for _, s in lits) and margin <= 0):
         return None
-    if any(s for _, s in lits) and res.x[n] <= 0:
-        return None
-    return np.asarray(res.x[:n], dtype=float)
+    return x
 
 
 def _samples(space: Space) -> np.ndarray:
