@@ -59,6 +59,12 @@ from arbiter.games.parameters import Parameter
 from arbiter.games.tree import SequentialGame, decision, outcome
 from arbiter.leverage.commitment import commitment_structure
 from arbiter.leverage.instruments import Instrument, Promise, Threat
+from arbiter.scenarios.syria.params import (
+    FAMILY_PARAMETERS,
+    check_credibility,
+    family,
+    reputation_cost,
+)
 
 __all__ = [
     "AIR_SUPPORT",
@@ -69,6 +75,7 @@ __all__ = [
     "TOR_M1",
     "border_deal",
     "border_deal_base",
+    "revised_base",
 ]
 
 STATUS_QUO = "status quo"
@@ -313,7 +320,11 @@ def threats(
     )
 
 
-def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Model:
+def border_deal(
+    available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1),
+    *,
+    credibility: str | None = None,
+) -> Model:
     """S1 as a :class:`~arbiter.games.model.Model`; ``available`` limits Russia's threats.
 
     ``border_deal(())`` is the standoff without any threat (Russia can only
@@ -321,7 +332,24 @@ def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Mod
     threat, and so on: comparing their status-quo regions values each
     instrument. ``FAVOUR`` adds Russia's inducement to Israel (claim 10): a
     promise of a favour if Israel keeps its strikes limited.
+
+    ``credibility`` chooses the version. ``None`` (the default) is the first
+    version, kept unchanged for existing code: one lump-sum audience cost
+    ``r``, the air-defence threat triggered by any deep raid. ``"stakes"`` and
+    ``"audience"`` build the revised model (:func:`revised_base`, parameters
+    from :mod:`arbiter.scenarios.syria.params`): the air-defence threats
+    trigger only on deep raids against a restrained Iran, Iran can answer
+    deep raids, a delivery costs Russia its clash risk ``rho L`` besides
+    ``k``, and backing down costs Russia ``e v T`` (its stakes: the role it
+    loses when a bluff is exposed) or, for comparison, the audience cost ``r``.
+
+    >>> m = border_deal(credibility="stakes")
+    >>> from arbiter.leverage.credibility import credibility as cred
+    >>> print(cred(m, AIR_SUPPORT).condition)
+    T*e*v > k_w
     """
+    if credibility is not None:
+        return _revised(available, credibility)
     base = border_deal_base()
     p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
     structure = None
@@ -340,6 +368,147 @@ def border_deal(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)) -> Mod
         description=(
             "S1: Russia announces threats, Iran restrains or entrenches, Israel strikes "
             "limited or deep, Russia carries out or backs down."
+        ),
+        claims=(1, 2, 4, 5, 6, 7, *((10,) if FAVOUR in available else ())),
+        commitments=structure,
+    )
+
+
+# ====================================================================== revised S1
+#: Israel's action against forces entrenched at the border (allowed by the 2018 deal).
+STRIKE = "Strike"
+DEEP = "Deep"
+ANSWER, ABSORB = "Answer", "Absorb"
+
+
+def revised_base() -> SequentialGame:
+    """The rivals' game of the revised S1 (parameters from the family table).
+
+    Iran restrains or entrenches. Against a restrained Iran, Israel keeps its
+    strikes limited or raids ``Deep`` (beyond southern Syria), and Iran then
+    absorbs or answers. Against forces entrenched at the border, Israel
+    tolerates them (``Limited``) or hits them (``Strike``): the strike is what
+    the 2018 deal allows, so it does not trigger the air-defence threats.
+    """
+    p = FAMILY_PARAMETERS.symbols
+    deep = decision(
+        "Iran",
+        {
+            ABSORB: outcome(
+                {"Iran": -p["d_r"], "Israel": p["g_d"], "Russia": 0}, label="deep raids"
+            ),
+            ANSWER: outcome(
+                {"Iran": -p["d_r"] + p["a_n"], "Israel": p["g_d"] - p["c_a"], "Russia": -p["L"]},
+                label="open confrontation",
+            ),
+        },
+    )
+    return SequentialGame(
+        decision(
+            "Iran",
+            {
+                "Restrain": decision(
+                    "Israel",
+                    {
+                        "Limited": outcome(
+                            {"Iran": 0, "Israel": 0, "Russia": p["v"]}, label=STATUS_QUO
+                        ),
+                        DEEP: deep,
+                    },
+                ),
+                "Entrench": decision(
+                    "Israel",
+                    {
+                        "Limited": outcome(
+                            {"Iran": p["g_e"], "Israel": -p["c_e"], "Russia": 0},
+                            label="entrenchment",
+                        ),
+                        STRIKE: outcome(
+                            {
+                                "Iran": p["g_e"] - p["d_r"],
+                                "Israel": p["h"] - p["c_e"],
+                                "Russia": -p["L"],
+                            },
+                            label="open confrontation",
+                        ),
+                    },
+                ),
+            },
+        ),
+        players=("Iran", "Israel", "Russia"),
+    )
+
+
+def revised_commitments(names: tuple[str, ...]) -> tuple[Threat | Promise, ...]:
+    """The revised S1's threats and promise: a delivery costs Russia ``k + rho L``."""
+    p = FAMILY_PARAMETERS.symbols
+    clash = p["rho"] * p["L"]
+    inst = {
+        AIR_SUPPORT: Instrument(
+            AIR_SUPPORT,
+            "Russia",
+            "Iran",
+            effect=p["w"],
+            cost=p["k_w"],
+            description="leave Iranian forces without Russian air support",
+        ),
+        S300: Instrument(
+            S300,
+            "Russia",
+            "Israel",
+            effect=p["s_300"],
+            cost=p["k_300"] + clash,
+            description="supply Damascus with S-300: Israel's later raids cost "
+            "more, Russia risks a clash with Israel",
+        ),
+        TOR_M1: Instrument(
+            TOR_M1,
+            "Russia",
+            "Israel",
+            effect=p["s_tor"],
+            cost=p["k_tor"] + clash,
+            description="supply Damascus with TOR-M1: Israel's later raids cost "
+            "more, Russia risks a clash with Israel",
+        ),
+        FAVOUR: Instrument(
+            FAVOUR,
+            "Russia",
+            "Israel",
+            effect=p["b_f"],
+            cost=p["k_f"],
+            kind="benefit",
+            description="a favour to Israel for limited strikes",
+        ),
+    }
+    unknown = [n for n in names if n not in inst]
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown S1 instrument(s) {unknown}; choose from {sorted(inst)}"
+        )
+    trigger = {AIR_SUPPORT: "Entrench", S300: DEEP, TOR_M1: DEEP}
+    return tuple(
+        Promise(inst[n], "Limited") if n == FAVOUR else Threat(inst[n], trigger[n]) for n in names
+    )
+
+
+def _revised(available: tuple[str, ...], credibility: str) -> Model:
+    cost = reputation_cost(check_credibility(credibility, "border_deal"))
+    base = revised_base()
+    structure = None
+    game = base
+    if available:
+        structure = commitment_structure(base, revised_commitments(available), reputation_cost=cost)
+        game = structure.game
+    used = {s.name for s in game.parameters}
+    return Model(
+        name=f"border-deal-{credibility}",
+        game=game,
+        parameters=tuple(q for q in family(*used)),
+        status_quo=STATUS_QUO,
+        description=(
+            "S1 (revised): Russia announces threats, Iran restrains or entrenches, Israel "
+            "raids deep or strikes entrenched forces, Iran may answer deep raids; backing down "
+            f"costs Russia {'its stakes e v T' if credibility == 'stakes' else 'r'}."
         ),
         claims=(1, 2, 4, 5, 6, 7, *((10,) if FAVOUR in available else ())),
         commitments=structure,

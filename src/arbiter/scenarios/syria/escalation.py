@@ -82,12 +82,20 @@ plausible range and a one-line reason, and the analysis sweeps the range.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from arbiter.games.model import Model
 from arbiter.games.parameters import Parameter
 from arbiter.games.tree import SequentialGame, chance, decision, outcome
-from arbiter.leverage.commitment import commitment_structure
+from arbiter.leverage.commitment import BACK_DOWN, CARRY_OUT, commitment_structure
 from arbiter.leverage.instruments import Instrument, Threat
+from arbiter.scenarios.syria._structure import hand_structure
+from arbiter.scenarios.syria.params import (
+    FAMILY_PARAMETERS,
+    check_credibility,
+    family,
+    reputation_cost,
+)
 
 __all__ = [
     "ABSORB",
@@ -101,6 +109,7 @@ __all__ = [
     "air_support_threat",
     "escalation",
     "escalation_base",
+    "revised_escalation_game",
 ]
 
 ABSORB = "Absorb"
@@ -315,8 +324,18 @@ def air_support_threat() -> Threat:
     return Threat(instrument, trigger=STRIKE)
 
 
-def escalation() -> Model:
-    """S2 as a :class:`~arbiter.games.model.Model` (status quo: ``"limited retaliation"``)."""
+def escalation(*, credibility: str | None = None) -> Model:
+    """S2 as a :class:`~arbiter.games.model.Model` (status quo: ``"limited retaliation"``).
+
+    ``credibility=None`` (the default) is the first version, kept unchanged
+    for existing code. ``"stakes"`` or ``"audience"`` builds the revised model
+    (:func:`revised_escalation_game`): the US is a player, Russia decides on
+    its warning right after the strike (so withdrawing air support goes only
+    with neutrality), and the regime in Tehran falls with a probability that
+    depends on Russia's stance and on the US response.
+    """
+    if credibility is not None:
+        return _revised(credibility)
     p = _symbols()
     structure = commitment_structure(
         escalation_base(),
@@ -333,6 +352,136 @@ def escalation() -> Model:
             "S2: after a US strike, Iran absorbs, retaliates in a limited way or strikes "
             "Israel; the US may respond; Russia takes a side in the war and may have warned "
             "Iran that it would withdraw air support."
+        ),
+        claims=(4, 6, 7, 8, 9),
+        commitments=structure,
+    )
+
+
+# ====================================================================== revised S2
+RESPOND, STAY_OUT = "Respond", "Stay out"
+NEUTRAL, BACK_IRAN, BACK_ISRAEL = "Neutral", "Back Iran", "Back Israel"
+
+
+def _revised_threat() -> Threat:
+    p = FAMILY_PARAMETERS.symbols
+    return Threat(
+        Instrument(
+            AIR_SUPPORT,
+            "Russia",
+            "Iran",
+            effect=p["w"],
+            cost=p["k_w"],
+            description="leave Iranian forces without Russian air support; Russia then "
+            "stays neutral in a war, and the regime is more exposed",
+        ),
+        trigger=STRIKE,
+    )
+
+
+def _after_strike(withdrawn: bool, backed_down: Any) -> Any:
+    """The US decides; if it responds, Russia takes a side (only neutrality if it withdrew)."""
+    p = FAMILY_PARAMETERS.symbols
+    extra = -p["k_w"] if withdrawn else -backed_down
+    lost = p["w"] if withdrawn else 0
+
+    def war(stance: str) -> Any:
+        iran_side, israel_side = int(stance == BACK_IRAN), int(stance == BACK_ISRAEL)
+        fall = p["p_f"] - p["m"] * iran_side + p["m"] * israel_side + p["phi"] * int(withdrawn)
+        return outcome(
+            {
+                "Iran": p["g_s"] - p["d_w"] + p["b_i"] * (iran_side - israel_side) - lost,
+                "US": p["u_r"] - p["b_u"] * iran_side,
+                "Russia": -p["L"]
+                - p["c_i"] * iran_side
+                - p["c_s"] * israel_side
+                - p["f_t"] * fall
+                + extra,
+            },
+            label={
+                NEUTRAL: "war, Russia neutral",
+                BACK_IRAN: "war, Russia backs Iran",
+                BACK_ISRAEL: "war, Russia backs Israel",
+            }[stance],
+        )
+
+    stances = (NEUTRAL,) if withdrawn else (NEUTRAL, BACK_IRAN, BACK_ISRAEL)
+    respond = war(NEUTRAL) if withdrawn else decision("Russia", {s: war(s) for s in stances})
+    return decision(
+        "US",
+        {
+            RESPOND: respond,
+            STAY_OUT: outcome(
+                {"Iran": p["g_s"] - p["d_x"] - lost, "US": 0, "Russia": extra},
+                label="Israeli retaliation",
+            ),
+        },
+    )
+
+
+def revised_escalation_game(credibility: str = "stakes") -> tuple[SequentialGame, Any]:
+    """The revised S2 tree and its commitment structure.
+
+    Russia announces ``"no warning"`` or ``"warn Iran"``; Iran absorbs,
+    retaliates in a limited way or strikes Israel. After a strike under the
+    warning, Russia at once carries it out (withdraws air support: Iran loses
+    ``w``, Russia pays ``k_w`` and is neutral in any war) or backs down (pays
+    its reputation cost, ``e v T`` or ``r``). The US then responds or stays
+    out (Israel retaliates alone); in a war Russia stays neutral, backs Iran or
+    backs Israel, and the regime falls with probability ``p_f`` (Russia
+    neutral), ``p_f - m`` (backing Iran), ``p_f + m`` (backing Israel), plus
+    ``phi`` if Russia withdrew its air support; Russia loses ``f_t`` times
+    that probability.
+    """
+    cost = reputation_cost(check_credibility(credibility, "escalation"))
+    p = FAMILY_PARAMETERS.symbols
+
+    def iran(warned: bool, posture: str) -> Any:
+        if warned:
+            strike = decision(
+                "Russia",
+                {CARRY_OUT: _after_strike(True, cost), BACK_DOWN: _after_strike(False, cost)},
+                infoset=f"{AIR_SUPPORT} at {posture}/{STRIKE}",
+            )
+        else:
+            strike = _after_strike(False, 0)
+        return decision(
+            "Iran",
+            {
+                ABSORB: outcome({"Iran": -p["a_i"], "US": 0, "Russia": p["v"]}, label="absorb"),
+                LIMITED: outcome({"Iran": -p["c_l"], "US": 0, "Russia": p["v"]}, label=STATUS_QUO),
+                STRIKE: strike,
+            },
+        )
+
+    players = ("Iran", "US", "Russia")
+    game = SequentialGame(
+        decision(
+            "Russia",
+            {NO_WARNING: iran(False, NO_WARNING), WARN: iran(True, WARN)},
+            infoset="posture",
+        ),
+        players=players,
+    )
+    base = SequentialGame(iran(False, NO_WARNING), players=players)
+    structure = hand_structure(
+        game, base, (_revised_threat(),), {NO_WARNING: (), WARN: (AIR_SUPPORT,)}, cost
+    )
+    return game, structure
+
+
+def _revised(credibility: str) -> Model:
+    game, structure = revised_escalation_game(credibility)
+    used = {s.name for s in game.parameters}
+    return Model(
+        name=f"escalation-{credibility}",
+        game=game,
+        parameters=family(*used),
+        status_quo=STATUS_QUO,
+        description=(
+            "S2 (revised): after a US strike, Iran absorbs, retaliates in a limited way or "
+            "strikes Israel; Russia keeps or drops its warning at once, the US responds or not, "
+            "and in a war Russia takes a side; the regime's fall is a probability."
         ),
         claims=(4, 6, 7, 8, 9),
         commitments=structure,

@@ -40,11 +40,21 @@ either.
 
 from __future__ import annotations
 
+from fractions import Fraction as F
+from typing import Any
+
 from arbiter.games.model import Model
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.parameters import Parameter
+from arbiter.games.tree import SequentialGame, decision, outcome
+from arbiter.scenarios.syria.params import (
+    FAMILY_PARAMETERS,
+    check_credibility,
+    family,
+    reputation_cost,
+)
 
-__all__ = ["THREE_WAY_PARAMETERS", "three_way"]
+__all__ = ["THREE_WAY_PARAMETERS", "committed_pivot", "pivot_last", "three_way"]
 
 _ILLUSTRATIVE = "illustrative default (not measured); see docs/scenarios.md"
 
@@ -91,8 +101,17 @@ IRAN = ("Restrain", "Entrench")
 RUSSIA = ("Even-handed", "Lean on Iran", "Lean on Israel")
 
 
-def three_way() -> Model:
-    """The three-way simultaneous game S5 as a :class:`~arbiter.games.model.Model`."""
+def three_way(*, credibility: str | None = None) -> Model:
+    """The three-way game S5 as a :class:`~arbiter.games.model.Model`.
+
+    ``credibility=None`` (the default) is the first version, kept unchanged
+    for existing code: all three choose at once, so Russia cannot respond to
+    a violation. ``"stakes"`` or ``"audience"`` builds the revised model
+    (:func:`pivot_last`): Israel and Iran choose at once, then Russia, the
+    pivot, sees what they did and leans on a side (or not).
+    """
+    if credibility is not None:
+        return pivot_last(credibility)
     sym = {p.name: p.symbol for p in THREE_WAY_PARAMETERS}
     g_e, w, d_r = sym["g_e"], sym["w"], sym["d_r"]
     c_e, g_d, h, s = sym["c_e"], sym["g_d"], sym["h"], sym["s"]
@@ -123,4 +142,132 @@ def three_way() -> Model:
             "S5: Israel x Iran x Russia, simultaneous; Russia's mixing is strategic ambiguity."
         ),
         claims=(4, 5, 6, 7),
+    )
+
+
+# ====================================================================== revised S5
+#: The rivals' outcome, by (Israel's action, Iran's action).
+LABELS = {
+    ("Limited", "Restrain"): "status quo",
+    ("Deep", "Restrain"): "deep raids",
+    ("Limited", "Entrench"): "entrenchment",
+    ("Deep", "Entrench"): "open confrontation",
+}
+
+
+def _payoffs(
+    D: int, E: int, lean_ir: Any, lean_is: Any, cost_ir: Any, cost_is: Any, exposed: Any
+) -> dict[str, Any]:
+    """Payoffs when Russia leans on Iran / Israel with weights ``lean_ir`` / ``lean_is``."""
+    p = FAMILY_PARAMETERS.symbols
+    return {
+        "Israel": -p["c_e"] * E + D * (p["g_d"] + p["h"] * E - p["s_tor"] * lean_is),
+        "Iran": E * (p["g_e"] - p["w"] * lean_ir) - p["d_r"] * D,
+        "Russia": p["v"] * (1 - E) * (1 - D)
+        - p["L"] * E * D
+        - cost_ir * lean_ir
+        - cost_is * lean_is
+        - exposed * (E * (1 - lean_ir) + D * (1 - lean_is)),
+    }
+
+
+def pivot_last(credibility: str = "stakes") -> Model:
+    """S5 revised: Israel and Iran choose at once; Russia, the pivot, moves last.
+
+    Having seen the rivals' choices, Russia stays even-handed or leans on one
+    side: on Iran (withdraws air support: Iran loses ``w`` if it entrenched,
+    Russia pays ``k_w``) or on Israel (supplies TOR-M1: Israel loses
+    ``s_tor`` if it raided deep, Russia pays ``k_tor + rho L``). A violation
+    Russia leaves unanswered exposes its arbiter role: it loses ``e v T``
+    (``credibility="stakes"``) or ``r`` (``"audience"``) per unanswered
+    violator. When both violate it can lean on one side only.
+    """
+    p = FAMILY_PARAMETERS.symbols
+    exposed = reputation_cost(check_credibility(credibility, "three_way"))
+    cost_ir, cost_is = p["k_w"], p["k_tor"] + p["rho"] * p["L"]
+
+    def russia(D: int, E: int) -> Any:
+        label = LABELS[(ISRAEL[D], IRAN[E])]
+        return decision(
+            "Russia",
+            {
+                a: outcome(
+                    _payoffs(
+                        D,
+                        E,
+                        int(a == "Lean on Iran"),
+                        int(a == "Lean on Israel"),
+                        cost_ir,
+                        cost_is,
+                        exposed,
+                    ),
+                    label=label,
+                )
+                for a in RUSSIA
+            },
+        )
+
+    root = decision(
+        "Israel",
+        {
+            israel: decision(
+                "Iran", {iran: russia(D, E) for E, iran in enumerate(IRAN)}, infoset="Iran"
+            )
+            for D, israel in enumerate(ISRAEL)
+        },
+    )
+    game = SequentialGame(root, players=("Israel", "Iran", "Russia"))
+    return Model(
+        name=f"three-way-{credibility}",
+        game=game,
+        parameters=family(*{s.name for s in game.parameters}),
+        status_quo="status quo",
+        description="S5 (revised): Israel and Iran at once, then Russia leans on a side.",
+        claims=(1, 4, 5, 6, 7),
+    )
+
+
+def committed_pivot(credibility: str = "stakes") -> Model:
+    """S5 with Crawford's ambiguity: Russia commits first to lean on Iran with probability
+    ``x`` and on Israel with probability ``y`` (``x + y <= 1``) whatever happens; Israel
+    and Iran then choose at once. The status quo is a Nash equilibrium exactly when
+    ``x w >= g_e`` and ``y s_tor >= g_d``: a normal form in Israel and Iran, with
+    Russia's commitment as two parameters.
+    """
+    check_credibility(credibility, "committed_pivot")
+    p = FAMILY_PARAMETERS.symbols
+    x = Parameter(
+        "x",
+        F(1, 2),
+        0,
+        1,
+        "Probability that Russia leans on Iran (committed)",
+        "a choice of Russia's, swept over [0, 1]",
+    )
+    y = Parameter(
+        "y",
+        F(1, 2),
+        0,
+        1,
+        "Probability that Russia leans on Israel (committed)",
+        "a choice of Russia's, swept over [0, 1]",
+    )
+    israel = [[None] * 2 for _ in ISRAEL]
+    iran = [[None] * 2 for _ in ISRAEL]
+    for D in (0, 1):
+        for E in (0, 1):
+            pay = _payoffs(D, E, x.symbol, y.symbol, p["k_w"], p["k_tor"], 0)
+            israel[D][E] = pay["Israel"]
+            iran[D][E] = pay["Iran"]
+    game = NormalFormGame.from_arrays(
+        israel, iran, players=("Israel", "Iran"), actions=(ISRAEL, IRAN)
+    )
+    used = {s.name for s in game.parameters} - {"x", "y"}
+    return Model(
+        name="three-way-committed",
+        game=game,
+        parameters=(*family(*used), x, y),
+        status_quo="Limited/Restrain",
+        description="S5 (Crawford): Russia commits to lean on each side with a probability.",
+        claims=(1, 4, 5),
     )
