@@ -13,7 +13,7 @@ frozenset of atoms, read as their conjunction.
 A :class:`Space` holds the parameters and the *domain*: each symbol's sign
 assumption (non-negative symbols give :math:`\theta_j \ge 0`) and the extra
 inequalities given as assumptions. It decides three questions by linear
-programming (``scipy.optimize.linprog``, HiGHS) over the *monomials* of the
+programming (HiGHS, see :mod:`arbiter.conditions._lp`) over the *monomials* of the
 atoms, each treated as a variable (for linear atoms, the parameters
 themselves; for polynomial ones a linear relaxation, non-negative where the
 monomial is):
@@ -51,11 +51,11 @@ from typing import Any
 
 import numpy as np
 import sympy
-from scipy.optimize import linprog
 from sympy import QQ
 from sympy.polys.fields import FracElement, field
 from sympy.polys.rings import PolyElement, ring
 
+from arbiter.conditions import _lp
 from arbiter.errors import InvalidArgumentError
 
 __all__ = ["Atom", "Space"]
@@ -421,16 +421,15 @@ class Space:
         bounds.append((None, 1.0))
         c = np.zeros(n + 1)
         c[n] = -1.0
-        res = linprog(
+        x = _lp.solve(
             c,
-            A_ub=np.array(rows) if rows else None,
-            b_ub=np.array(rhs) if rows else None,
+            np.array(rows) if rows else None,
+            np.array(rhs) if rows else None,
             bounds=bounds,
-            method="highs",
         )
-        if res.status != 0:
+        if x is None:
             return None, np.zeros(n)
-        return float(res.x[n]), np.asarray(res.x[:n], dtype=float)
+        return float(x[n]), x[:n]
 
     def _sample(self, atoms: frozenset) -> np.ndarray | None:
         """A random point where every atom holds strictly (nonlinear conditions), or ``None``."""
@@ -478,18 +477,12 @@ class Space:
         b_ub.append(0.0)
         a_eq.append(np.concatenate([np.ones(ns), np.zeros(nw)]))
         b_eq.append(1.0)
-        res = linprog(
-            np.ones(ns + nw),
-            A_ub=np.array(a_ub),
-            b_ub=np.array(b_ub),
-            A_eq=np.array(a_eq),
-            b_eq=np.array(b_eq),
-            bounds=[(0, None)] * (ns + nw),
-            method="highs",
+        x = _lp.solve(
+            np.ones(ns + nw), np.array(a_ub), np.array(b_ub), np.array(a_eq), np.array(b_eq)
         )
-        if res.status != 0:
+        if x is None:
             return False
-        lam = _rationals(res.x)
+        lam = _rationals(x)
         if any(v < 0 for v in lam) or sum(lam[:ns]) <= 0:
             return False
         combo = self._combine([*strict, *weak], lam, cols)
@@ -542,18 +535,16 @@ class Space:
                 b_eq.append(a_k[0, j])
         a_ub.append(b_r)
         b_ub.append(b_k[0])
-        res = linprog(
+        x = _lp.solve(
             np.ones(len(rows)),
-            A_ub=np.array(a_ub),
-            b_ub=np.array(b_ub),
-            A_eq=np.array(a_eq) if a_eq else None,
-            b_eq=np.array(b_eq) if a_eq else None,
-            bounds=[(0, None)] * len(rows),
-            method="highs",
+            np.array(a_ub),
+            np.array(b_ub),
+            np.array(a_eq) if a_eq else None,
+            np.array(b_eq) if a_eq else None,
         )
-        if res.status != 0:
+        if x is None:
             return False
-        lam = _rationals(res.x)
+        lam = _rationals(x)
         if any(v < 0 for v in lam):
             return False
         combo = self._combine(rows, lam, cols)
@@ -723,14 +714,13 @@ class Space:
             rows.append(row)
             rhs.append(const / norm - t / 2)
         bounds = [(t / 2 if nn else None, box) for nn in self.nonneg]
-        res = linprog(
+        got = _lp.solve(
             np.array([1.0 if nn else 0.0 for nn in self.nonneg]),
-            A_ub=np.array(rows) if rows else None,
-            b_ub=np.array(rhs) if rows else None,
+            np.array(rows) if rows else None,
+            np.array(rhs) if rows else None,
             bounds=bounds,
-            method="highs",
         )
-        return np.asarray(res.x, dtype=float) if res.status == 0 else x
+        return x if got is None else got
 
     def _holds_exactly(
         self, atoms: Iterable[Atom], point: list[Fraction], strict_domain: bool = False
