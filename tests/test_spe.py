@@ -425,14 +425,19 @@ def test_bad_arguments():
         behaviour_regret(tree, [{"Incumbent:In": "Fight"}, {"Incumbent:In": "Fight"}])
 
 
-def test_too_many_ties_are_refused_not_truncated():
+def test_too_many_ties_are_counted_and_listing_them_is_refused_not_truncated():
     def flat_tree(depth):
         if depth == 0:
             return outcome((0, 0))
         return decision("AB"[depth % 2], {"l": flat_tree(depth - 1), "r": flat_tree(depth - 1)})
 
+    # 15 decision nodes, each with 2 tied actions: 2**15 equilibria, counted not listed
+    many = subgame_perfect(SequentialGame(flat_tree(4)), max_equilibria=50)
+    assert len(many) == 2**15 and many.max_regret == 0
+    assert many[-1].regret == 0 and many[12345].outcome in many.outcomes
+    assert sorted(many.outcome_counts.values()) == [2**15 // 16] * 16  # every leaf, equally
     with pytest.raises(NotSupportedError, match="max_equilibria=50"):
-        subgame_perfect(SequentialGame(flat_tree(4)), max_equilibria=50)
+        list(many)  # listing them all is refused, before the first one
     assert len(subgame_perfect(SequentialGame(flat_tree(2)))) == 2 * 2 * 2
 
 

@@ -61,24 +61,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from itertools import product
-from math import prod
 from typing import Any
 
-from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
+from arbiter.errors import ArgumentTypeError, InvalidArgumentError
 from arbiter.games.normal_form import NormalFormGame
-from arbiter.games.numbers import is_zero
-from arbiter.games.tree import Node, SequentialGame, chance, decision, outcome
+from arbiter.games.tree import SequentialGame
 from arbiter.solve._backward import (
     CHANCE,
-    DECISION,
     OUTCOME,
     FlatTree,
     check_perfect_recall,
     flatten,
     subgame_root_flags,
 )
+from arbiter.solve._compact import Backward, CompactSPE, atol_of, path_text
 from arbiter.solve.behaviour import (
     Evaluation,
     behaviour_from_mixed,
@@ -93,329 +89,18 @@ __all__ = [
     "NonCredibleChoice",
     "non_credible_threats",
     "subgame_perfect",
+    "subgame_perfect_outcomes",
 ]
 
-#: subgame_perfect refuses trees whose ties multiply the equilibria beyond this.
+#: Iterating over a subgame-perfect set refuses beyond this many members by default.
 DEFAULT_MAX_EQUILIBRIA = 10_000
-
-#: One equilibrium of a subgame: its payoff vector, the choice at its root (an
-#: action index at a perfect-information move, ``None`` at a chance node, or
-#: ``{infoset: probabilities}`` for an imperfect-information local game), and
-#: the index of the equilibrium chosen in each subgame just below (``None``:
-#: each has exactly one).
-_Solution = tuple[tuple[Any, ...], Any, tuple[int, ...] | None]
-
-
-def _path_text(flat: FlatTree, i: int) -> str:
-    return "/".join(flat.path(i)) or "root"
-
-
-class _Backward:
-    """Backward induction over the subgame roots of a flat tree (no recursion).
-
-    A node with exactly one equilibrium (every outcome, and every subgame
-    root of a tree without ties) keeps it in ``value[i]`` and ``choice[i]``;
-    the others keep their list of :data:`_Solution` in ``many[i]`` and have
-    ``value[i] = None``.
-    """
-
-    def __init__(
-        self,
-        flat: FlatTree,
-        roots: list[bool],
-        *,
-        atol: float | None,
-        tol: float,
-        max_equilibria: int,
-    ) -> None:
-        self.flat, self.roots = flat, roots
-        self.atol, self.tol, self.max_equilibria = atol, tol, max_equilibria
-        self.zero: Any = Fraction(0) if atol is None else 0.0
-        self.one: Any = Fraction(1) if atol is None else 1.0
-        self.value: list[Any] = list(flat.payoff)
-        self.choice: list[Any] = [None] * len(flat)
-        self.many: dict[int, list[_Solution]] = {}
-        self.simple: list[bool] = [False] * len(flat)
-        self.below: dict[int, list[int]] = {}  # local game root -> subgame roots just below
-        self.ties: list[int] = []
-        self.degenerate = False
-        self.complete = True
-        self.warnings: list[str] = []
-
-    # -------------------------------------------------------------- driving
-    def run(self) -> list[_Solution]:
-        """Solve every subgame, leaves first; return the equilibria of the whole tree."""
-        flat, roots, value, choice = self.flat, self.roots, self.value, self.choice
-        kind, first, n_children, player = flat.kind, flat.first, flat.n_children, flat.player
-        simple_everywhere = flat.perfect_information
-        atol = self.atol
-        for i in range(len(flat) - 1, -1, -1):
-            k = kind[i]
-            if k == OUTCOME or not roots[i]:
-                continue
-            if not (simple_everywhere or self._is_simple(i)):
-                self._local_game(i)
-                continue
-            self.simple[i] = True
-            if k == CHANCE:
-                self._expect(i)
-                continue
-            # A perfect-information move; the common case (one equilibrium below
-            # every child, no tie) inline.
-            f = first[i]
-            vals = value[f : f + n_children[i]]
-            if None not in vals:
-                m = player[i]
-                own = [v[m] for v in vals]
-                best = max(own)
-                j = own.index(best)
-                if atol is None:
-                    single = own.count(best) == 1
-                else:
-                    cut = best - atol
-                    single = sum(1 for x in own if x >= cut) == 1
-                if single:
-                    value[i] = vals[j]
-                    choice[i] = j
-                    continue
-            self._decide(i)
-        return self.solutions(0)
-
-    def solutions(self, i: int) -> list[_Solution]:
-        """The equilibria of the subgame at ``i`` (an outcome has one)."""
-        if self.value[i] is not None:
-            return [(self.value[i], self.choice[i], None)]
-        return self.many[i]
-
-    def _is_simple(self, i: int) -> bool:
-        flat, roots = self.flat, self.roots
-        if flat.kind[i] == DECISION and len(flat.members[flat.infoset[i]]) > 1:  # type: ignore[index]
-            return False
-        return all(flat.kind[c] == OUTCOME or roots[c] for c in flat.children(i))
-
-    def _options(self, nodes: Sequence[int], at: int) -> list[list[_Solution]]:
-        """The equilibria of each node, refusing too many combinations."""
-        options = [self.solutions(c) for c in nodes]
-        count = prod(len(o) for o in options)
-        if count > self.max_equilibria:
-            self._too_many(count, at)
-        return options
-
-    def _too_many(self, count: int, at: int) -> None:
-        raise NotSupportedError(
-            f"subgame_perfect(): the tree has at least {count} subgame-perfect equilibria "
-            f"(ties multiply them; counted at {_path_text(self.flat, at)}), more than "
-            f"max_equilibria={self.max_equilibria}; raise max_equilibria or break the ties"
-        )
-
-    def _store(self, i: int, out: list[_Solution]) -> None:
-        if len(out) > self.max_equilibria:
-            self._too_many(len(out), i)
-        if len(out) == 1 and out[0][2] is None:
-            self.value[i], self.choice[i] = out[0][0], out[0][1]
-        else:
-            self.value[i] = None
-            self.many[i] = out
-
-    # -------------------------------------------------- perfect information
-    def _decide(self, i: int) -> None:
-        flat = self.flat
-        m = flat.player[i]
-        options = self._options(flat.children(i), i)
-        single = all(len(o) == 1 for o in options)
-        out: list[_Solution] = []
-        for combo in product(*(range(len(o)) for o in options)):
-            vals = [o[k][0] for o, k in zip(options, combo)]
-            tied = self._best(i, [v[m] for v in vals])
-            out.extend((vals[j], j, None if single else combo) for j in tied)
-        self._store(i, out)
-
-    def _best(self, i: int, own: list[Any]) -> list[int]:
-        best = max(own)
-        if self.atol is None:
-            tied = [j for j, v in enumerate(own) if v == best]
-        else:
-            tied = [j for j, v in enumerate(own) if v >= best - self.atol]
-        if len(tied) > 1:
-            self.ties.append(i)
-        return tied
-
-    def _expect(self, i: int) -> None:
-        flat = self.flat
-        probs = flat.probs[i]
-        options = self._options(flat.children(i), i)
-        single = all(len(o) == 1 for o in options)
-        zero = self.zero
-        out: list[_Solution] = []
-        for combo in product(*(range(len(o)) for o in options)):
-            picks = [o[k][0] for o, k in zip(options, combo)]
-            value = tuple(
-                sum((p * v[k] for p, v in zip(probs, picks)), start=zero)
-                for k in range(len(picks[0]))
-            )
-            out.append((value, None, None if single else combo))
-        self._store(i, out)
-
-    # ------------------------------------------------ imperfect information
-    def _local_game(self, r: int) -> None:
-        flat, roots = self.flat, self.roots
-        internal: list[int] = []
-        below: list[int] = []
-        stack = [r]
-        while stack:
-            x = stack.pop()
-            internal.append(x)
-            for c in reversed(flat.children(x)):
-                if flat.kind[c] == OUTCOME:
-                    continue
-                (below if roots[c] else stack).append(c)
-        below.sort()
-        self.below[r] = below
-        inside = set(internal)
-        movers = sorted({flat.player[x] for x in internal if flat.kind[x] == DECISION})
-        options = self._options(below, r)
-        single = all(len(o) == 1 for o in options)
-        out: list[_Solution] = []
-        for combo in product(*(range(len(o)) for o in options)):
-            values = {d: o[k][0] for d, o, k in zip(below, options, combo)}
-            for value, local in self._solve_local(r, inside, values, movers):
-                out.append((value, local, None if single else combo))
-        self._store(r, out)
-
-    def _solve_local(
-        self, r: int, inside: set[int], values: Mapping[int, tuple[Any, ...]], movers: list[int]
-    ) -> list[tuple[tuple[Any, ...], dict[str, tuple[Any, ...]]]]:
-        """All equilibria of the local game at ``r`` given the values of the subgames below."""
-        from arbiter.solve.nash import nash_equilibria
-
-        flat = self.flat
-        names = flat.tree.players
-        full: dict[tuple[str, ...], tuple[Any, ...]] = {}
-
-        def build(x: int, path: tuple[str, ...]) -> Node:
-            if x not in inside:
-                vector = flat.payoff[x] if flat.kind[x] == OUTCOME else values[x]
-                full[path] = vector  # type: ignore[assignment]
-                return outcome(tuple(vector[p] for p in movers))  # type: ignore[index]
-            steps = zip(flat.labels[x], flat.children(x))
-            if flat.kind[x] == CHANCE:
-                return chance(
-                    {a: (q, build(c, (*path, a))) for (a, c), q in zip(steps, flat.probs[x])}
-                )
-            return decision(
-                names[flat.player[x]],
-                {a: build(c, (*path, a)) for a, c in steps},
-                infoset=flat.infoset[x],
-            )
-
-        local = SequentialGame(build(r, ()), players=[names[p] for p in movers])
-        game: NormalFormGame = local.to_normal_form()
-        result = nash_equilibria(game, tol=self.tol)
-        self.degenerate |= result.degenerate
-        self.complete &= result.complete
-        where = _path_text(flat, r)
-        for w in result.warnings:
-            note = f"imperfect-information subgame at {where}: {w}"
-            if note not in self.warnings:
-                self.warnings.append(note)
-        out = []
-        seen: set[Any] = set()
-        for eq in result:
-            beh = behaviour_from_mixed(local, eq.strategies)
-            probs = {
-                h: tuple(d[a] for a in flat.labels[flat.members[h][0]])
-                for plan in beh
-                for h, d in plan.items()
-            }
-            key = tuple(probs.items())
-            if key in seen:  # realization-equivalent mixtures give one behaviour profile
-                continue
-            seen.add(key)
-            dist = local.outcome_distribution(beh)
-            value = tuple(
-                sum((q * full[path][k] for path, q in dist.items()), start=self.zero)
-                for k in range(len(names))
-            )
-            out.append((value, probs))
-        return out
-
-    # ------------------------------------------------------------ profiles
-    def expand(self, solution: _Solution) -> dict[str, tuple[Any, ...]]:
-        """The behaviour at every information set of one equilibrium of the whole tree."""
-        flat, simple, kind = self.flat, self.simple, self.flat.kind
-        infoset, n_children = flat.infoset, flat.n_children
-        pure: dict[tuple[int, int], tuple[Any, ...]] = {}
-
-        def dist(n: int, j: int) -> tuple[Any, ...]:
-            key = (n, j)
-            if key not in pure:
-                pure[key] = tuple(self.one if a == j else self.zero for a in range(n))
-            return pure[key]
-
-        assign: dict[str, tuple[Any, ...]] = {}
-        if self.value[0] is not None:  # one equilibrium: every subgame has one
-            choice = self.choice
-            for i in range(len(flat)):
-                if kind[i] == DECISION and simple[i]:
-                    assign[infoset[i]] = dist(n_children[i], choice[i])  # type: ignore[index]
-                elif i in self.below:
-                    assign.update(choice[i])
-            return assign
-        stack: list[tuple[int, _Solution]] = [(0, solution)]
-        while stack:
-            i, (_, local, combo) = stack.pop()
-            if isinstance(local, dict):
-                assign.update(local)
-                nodes: Sequence[int] = self.below[i]
-            else:
-                if local is not None:
-                    assign[infoset[i]] = dist(n_children[i], local)  # type: ignore[index]
-                nodes = flat.children(i)
-            for j, c in enumerate(nodes):
-                if kind[c] != OUTCOME:
-                    stack.append((c, self.solutions(c)[0 if combo is None else combo[j]]))
-        return assign
-
-
-def _atol(flat: FlatTree, tol: float, *, floats: bool | None = None) -> float | None:
-    """The absolute tolerance: ``tol`` times the largest absolute payoff (at least 1).
-
-    ``None`` (exact comparisons) for exact trees, unless ``floats`` says the
-    computation is in floats anyway.
-    """
-    if not (flat.tree.kind == "float" if floats is None else floats):
-        return None
-    scale = max((abs(v) for pay in flat.payoff if pay is not None for v in pay), default=1.0)
-    return tol * max(1.0, float(scale))
-
-
-def _frozen_profile(
-    flat: FlatTree, assign: Mapping[str, tuple[Any, ...]], order: list[list[str]]
-) -> tuple[tuple[FrozenMap, ...], dict[str, FrozenMap]]:
-    """The behaviour profile, frozen; and all its information sets in one plain dict."""
-    cache: dict[tuple[tuple[str, ...], tuple[Any, ...]], FrozenMap] = {}
-    merged: dict[str, FrozenMap] = {}
-    out = []
-    for names in order:
-        plan = {}
-        for h in names:
-            labels = flat.labels[flat.members[h][0]]
-            probs = assign[h]
-            key = (labels, probs)
-            dist = cache.get(key)
-            if dist is None:
-                dist = cache[key] = FrozenMap(zip(labels, probs))
-            plan[h] = dist
-        merged.update(plan)
-        out.append(FrozenMap(plan))
-    return tuple(out), merged
 
 
 def subgame_perfect(
     tree: SequentialGame,
     *,
     tol: float = DEFAULT_TOLERANCE,
-    max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
+    max_equilibria: int | None = DEFAULT_MAX_EQUILIBRIA,
 ) -> EquilibriumSet:
     """All subgame-perfect equilibria of a tree, ties included, certified.
 
@@ -430,8 +115,11 @@ def subgame_perfect(
         certificates must not exceed it. Exact trees are solved exactly.
     max_equilibria:
         Ties multiply equilibria (a tree of all-equal payoffs has astronomically
-        many); beyond this count the tree is refused with
-        :class:`~arbiter.errors.NotSupportedError` rather than truncated.
+        many). The set is compact whatever their number: ``len``, indexing,
+        ``outcomes``, ``outcome_counts`` and ``max_regret`` never list them.
+        Iterating (``for e in eqs``, ``list(eqs)``) lists them lazily, and
+        refuses with :class:`~arbiter.errors.NotSupportedError` when there are
+        more than ``max_equilibria`` (``None``: no limit).
 
     Returns
     -------
@@ -461,92 +149,68 @@ def subgame_perfect(
         )
     tree = require_numeric_tree(tree, "subgame_perfect")
     tol = check_tolerance(tol)
-    if (
+    if max_equilibria is not None and (
         isinstance(max_equilibria, bool)
         or not isinstance(max_equilibria, int)
         or max_equilibria < 1
     ):
         raise InvalidArgumentError(
-            f"max_equilibria must be a positive integer; got {max_equilibria!r}"
+            f"max_equilibria must be a positive integer or None; got {max_equilibria!r}"
         )
     return _subgame_perfect(tree, tol, max_equilibria)
 
 
-def _subgame_perfect(tree: SequentialGame, tol: float, max_equilibria: int) -> EquilibriumSet:
+def _subgame_perfect(
+    tree: SequentialGame, tol: float, max_equilibria: int | None
+) -> EquilibriumSet:
     flat = flatten(tree)
     check_perfect_recall(flat, "subgame_perfect")
     roots = subgame_root_flags(flat)
-    atol = _atol(flat, tol)
-    solver = _Backward(flat, roots, atol=atol, tol=tol, max_equilibria=max_equilibria)
-    candidates = solver.run()
-
-    players = tree.players
-    order: list[list[str]] = [[] for _ in players]
-    for h, info in tree.infosets.items():
-        order[players.index(info.player)].append(h)
-    actions = tuple(tuple(names) for names in order)
-    kept: list[Equilibrium] = []
-    rejected: list[Any] = []
-    mismatched = 0
-    for solution in candidates:
-        assign = solver.expand(solution)
-        profile, merged = _frozen_profile(flat, assign, order)
-        ev = Evaluation(flat, roots, assign, exact=atol is None)
-        regret = ev.certificate()
-        payoffs = tuple(ev.values[0])
-        if atol is None:
-            same = all(is_zero(a - b) for a, b in zip(payoffs, solution[0]))
-            ok = is_zero(regret)
-        else:
-            same = all(abs(a - b) <= atol for a, b in zip(payoffs, solution[0]))
-            ok = regret <= atol
-        if not ok:
-            rejected.append(regret)
-            continue
-        if not same:  # the certificate's own values disagree with backward induction's
-            mismatched += 1
-            continue
-        reached = tree.outcome_distribution([merged])
-        kept.append(
-            Equilibrium(
-                strategies=profile,
-                payoffs=payoffs,
-                regret=regret,
-                players=players,
-                actions=actions,
-                outcome=FrozenMap(tree.outcome_labels(reached)),
-            )
-        )
+    atol = atol_of(flat, tol)
+    solver = Backward(flat, roots, atol=atol, tol=tol)
+    solver.run()
+    members = CompactSPE(solver, max_equilibria)
     notes: list[str] = []
-    if solver.ties:
-        shown = ", ".join(_path_text(flat, i) for i in sorted(set(solver.ties))[:3])
-        more = "" if len(set(solver.ties)) <= 3 else ", ..."
+    ties = sorted(set(solver.ties))
+    if ties:
+        shown = ", ".join(path_text(flat, i) for i in ties[:3])
+        more = "" if len(ties) <= 3 else ", ..."
         notes.append(
-            f"the mover is indifferent between actions at {len(set(solver.ties))} decision "
+            f"the mover is indifferent between actions at {len(ties)} decision "
             f"node(s) ({shown}{more}); each tied action gives its own subgame-perfect "
             "equilibria, and mixtures over tied actions (also subgame perfect) are not listed"
         )
     notes.extend(solver.warnings)
-    if rejected:
-        worst = max(float(r) for r in rejected)
+    if solver.rejected:
+        worst = max(float(r) for r in solver.rejected)
         notes.append(
-            f"{len(rejected)} candidate profile(s) failed certification "
-            f"(largest regret {worst:.3g}) and were dropped"
-        )
-    if mismatched:
-        notes.append(
-            f"{mismatched} candidate profile(s) were dropped: their payoffs, recomputed by "
-            "the certificate, differ from those of backward induction"
+            f"{len(solver.rejected)} candidate equilibri(um/a) of imperfect-information "
+            f"subgames failed certification (largest regret {worst:.3g}) and were dropped"
         )
     return EquilibriumSet(
-        equilibria=tuple(kept),
+        equilibria=members,
         game=tree,
         method="backward-induction",
-        degenerate=bool(solver.ties) or solver.degenerate,
-        complete=solver.complete and not rejected and not mismatched,
+        degenerate=bool(ties) or solver.degenerate,
+        complete=solver.complete and not solver.rejected,
         tolerance=atol,
         warnings=tuple(notes),
     )
+
+
+def subgame_perfect_outcomes(tree: SequentialGame, *, tol: float = DEFAULT_TOLERANCE) -> FrozenMap:
+    """Which outcomes subgame-perfect equilibria reach, and how many equilibria reach each.
+
+    One backward induction (no equilibrium is listed): ``{distribution:
+    count}``, each distribution a :class:`~arbiter.solve.result.FrozenMap`
+    ``{outcome label: probability}``. The same as
+    ``subgame_perfect(tree, tol=tol).outcome_counts``.
+
+    >>> from arbiter.scenarios.classics import ultimatum
+    >>> {tuple(d): n for d, n in subgame_perfect_outcomes(ultimatum(2)).items()}
+    {('split 2:0',): 1, ('split 1:1',): 1}
+    """
+    return subgame_perfect(tree, tol=tol).outcome_counts
 
 
 @dataclass(frozen=True)
@@ -651,7 +315,7 @@ def non_credible_threats(
         flat, behaviour, caller="non_credible_threats", partial=True
     )
     ev = Evaluation(flat, roots, probs, exact, fill=True)
-    atol = _atol(flat, tol, floats=not exact)
+    atol = atol_of(flat, tol, floats=not exact)
     reach = _reach(flat, ev.probs, ev.one)
     filled = set(ev.filled)
     out = []
