@@ -66,6 +66,40 @@ from arbiter.solve import (
 
 __version__ = "0.1.0"
 
+#: Subpackages and modules reachable as attributes (``arbiter.plot.plot_tree``), imported
+#: on first use so that ``import arbiter`` stays as fast as it was (matplotlib, hypothesis
+#: and the report load only when asked for).
+_LAZY = (
+    "analysis",
+    "cli",
+    "conditions",
+    "errors",
+    "games",
+    "io",
+    "leverage",
+    "loading",
+    "plot",
+    "report",
+    "scenarios",
+    "solve",
+    "testing",
+)
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f"arbiter.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'arbiter' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "ArbiterError",
     "ArgumentTypeError",

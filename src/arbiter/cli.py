@@ -1,54 +1,113 @@
 """The ``arbiter`` command line.
 
-``arbiter report [SCENARIO] [--out DIR]``
-    The main job: the standoff analysis of a scenario (default ``border-deal``,
-    S1; also ``escalation`` and ``three-way``) — equilibria, regimes, credibility
-    of each threat, status-quo region with and without each instrument,
-    stability map, robustness — printed as a short summary and written as
-    ``DIR/report.md`` with PNG pictures (default DIR: ``report``).
+Every command takes any model: a scenario name (``border-deal``,
+``escalation``, ``three-way``), a model file (``.toml`` / ``.json``), or
+``module:function`` / ``path/to/file.py:function`` returning a
+:class:`~arbiter.games.model.Model` (:func:`arbiter.loading.load_model`).
+
+``arbiter report [MODEL] [--out DIR]``
+    The main job: the standoff analysis of a model (default ``border-deal``,
+    S1) — equilibria, the parameters that matter, regimes, credibility of each
+    commitment, status-quo region with and without each, stability map,
+    robustness — printed as a short summary and written as ``DIR/report.md``,
+    ``DIR/report.tex`` (a LaTeX fragment) and figures (PNG and PDF).
 ``arbiter map MODEL X Y [--resolution N] [--set NAME=VALUE] [--out FILE]``
-    A stability map of a scenario or model file over two parameters, as PNG.
+    A stability map over two parameters (PNG, or PDF/SVG by suffix); normal
+    forms are mapped by their Nash equilibria.
 ``arbiter solve GAME``
-    Solve a Gambit file (``.nfg`` / ``.efg``), a model file (``.toml`` /
-    ``.json``, at its default parameters) or a classic game by name (see
-    ``arbiter solve --list``); trees are also solved for subgame perfection.
+    Solve a Gambit file (``.nfg`` / ``.efg``), a model (at its default
+    parameters) or a classic game by name (``arbiter solve --list``). Trees
+    are solved for subgame perfection first; all Nash equilibria follow when
+    the strategic form has at most :data:`MAX_NASH_CELLS` cells.
+
+Errors are one line on stderr and exit status 2 (after whatever could be
+printed); only bugs end in a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from arbiter import __version__
 from arbiter.errors import ArbiterError, InvalidArgumentError
-from arbiter.games.tree import SequentialGame
-from arbiter.io import read_game, read_model
-from arbiter.report import SCENARIOS, build_report
+from arbiter.games.normal_form import NormalFormGame
+from arbiter.games.tree import Chance, Decision, SequentialGame
+from arbiter.io import read_game
+from arbiter.loading import SCENARIOS, load_model
 from arbiter.scenarios.classics import CLASSICS, TREES
-from arbiter.solve import nash_equilibria
 
-__all__ = ["main"]
+__all__ = ["MAX_NASH_CELLS", "main", "strategic_form_size"]
 
 _GAMES = {**CLASSICS, **TREES}
 
+#: ``arbiter solve`` computes all Nash equilibria only up to this many strategy profiles.
+MAX_NASH_CELLS = 1024
+#: Reduced strategies are listed (exact count) up to this many unreduced pure strategies.
+EXACT_COUNT = 20_000
+#: Trees with more outcomes are summarised, not printed.
+MAX_PRINTED_OUTCOMES = 64
+#: Default map resolution: trees (compiled regimes) and normal forms (one solve per cell).
+MAP_RESOLUTION = {"tree": 500, "normal form": 15}
 
-def report(scenario: str, out: Path, *, resolution: int, draws: int, progress: bool) -> str:
-    """Run the standoff analysis of ``scenario``, write ``out/report.md``; return the summary."""
-    summary, _ = build_report(scenario, out, resolution=resolution, draws=draws, progress=progress)
-    return f"{summary}\n\nreport written to {out / 'report.md'}"
+
+class _Refusal(Exception):
+    """A refusal after partial output: one line on stderr, exit status 2."""
 
 
-def _map(args: argparse.Namespace) -> str:
-    from fractions import Fraction
+def strategic_form_size(game: Any) -> tuple[int, ...]:
+    """Strategies per player of ``game``'s (reduced) strategic form, without building it.
 
+    Exact for normal forms, for trees with perfect information, and for
+    players with at most :data:`EXACT_COUNT` unreduced pure strategies (listed);
+    otherwise an upper bound (the smaller of the count that treats each node
+    as its own information set and the number of unreduced pure strategies).
+    """
+    if isinstance(game, NormalFormGame):
+        return tuple(len(a) for a in game.actions)
+    counts = []
+    for player in game.players:
+        pure = math.prod(len(i.actions) for i in game.infosets.values() if i.player == player)
+        if pure <= EXACT_COUNT:
+            counts.append(len(game.reduced_strategies(player)))  # cheap enough to list
+        else:
+            counts.append(min(pure, _plans(game.root, player)))
+    return tuple(counts)
+
+
+def _plans(node: Any, player: str) -> int:
+    """Reduced plans of ``player`` below ``node`` (each node its own information set)."""
+    if isinstance(node, Decision):
+        kids = [_plans(c, player) for _, c in node.moves]
+        return sum(kids) if node.player == player else math.prod(kids)
+    if isinstance(node, Chance):
+        return math.prod(_plans(c, player) for _, _, c in node.branches)
+    return 1
+
+
+def _report(args: argparse.Namespace) -> None:
+    from arbiter.report import build_report
+
+    model = load_model(args.model)
+    summary, _ = build_report(
+        model,
+        args.out,
+        resolution=args.resolution,
+        draws=args.draws,
+        progress=not args.no_progress,
+    )
+    print(f"{summary}\n\nreport written to {args.out / 'report.md'} (and report.tex)")
+
+
+def _map(args: argparse.Namespace) -> None:
     from arbiter.analysis import stability_map
 
-    if args.model in SCENARIOS:
-        model = SCENARIOS[args.model].make()
-    else:
-        model = read_model(args.model)
+    model = load_model(args.model)
     values = {}
     for item in args.set:
         name, sep, text = item.partition("=")
@@ -60,40 +119,103 @@ def _map(args: argparse.Namespace) -> str:
             raise InvalidArgumentError(
                 f"--set must be NAME=VALUE with an exact number; got {item!r}"
             )
+    kind = "tree" if isinstance(model.game, SequentialGame) else "normal form"
+    resolution = args.resolution or MAP_RESOLUTION[kind]
     smap = stability_map(
-        model, args.x, args.y, resolution=args.resolution, values=values or None, progress=False
+        model, args.x, args.y, resolution=resolution, values=values or None, progress=False
     )
     smap.plot(path=args.out)
-    return (
+    print(
         f"{model.name}: status quo stable on {float(smap.values.mean()):.1%} of the "
-        f"{args.x} x {args.y} plane; map written to {args.out}"
+        f"{args.x} x {args.y} plane ({resolution} x {resolution}); map written to {args.out}"
     )
+
+
+def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    from arbiter.solve import nash_equilibria, subgame_perfect
+
+    name = args.name
+    if name in _GAMES:
+        game = _GAMES[name]()
+    elif Path(name).suffix.lower() in (".nfg", ".efg"):
+        game = read_game(name)
+    elif name in SCENARIOS or Path(name).suffix.lower() in (".toml", ".json") or ":" in name:
+        model = load_model(name)
+        print(f"model {model.name!r} at its default parameters")
+        game = model.at_defaults()
+    else:
+        parser.error(
+            f"unknown game {name!r}; give a .nfg/.efg/.toml/.json file, module:function, "
+            f"a scenario ({', '.join(sorted(SCENARIOS))}) or one of {sorted(_GAMES)}"
+        )
+    tree = isinstance(game, SequentialGame)
+    if tree and len(game.outcomes) > MAX_PRINTED_OUTCOMES:
+        print(
+            f"a tree with {len(game.outcomes)} outcomes, players {', '.join(game.players)} "
+            "(not printed)"
+        )
+    else:
+        print(game)
+    print()
+    size = strategic_form_size(game)
+    cells = math.prod(size)
+    shape = " x ".join(f"{k:,}" for k in size)
+    too_big = cells > MAX_NASH_CELLS
+    if tree:
+        perfect = all(len(i.members) == 1 for i in game.infosets.values())
+        if not perfect and too_big:
+            # Subgames with information sets are solved through their Nash equilibria.
+            raise _Refusal(
+                f"not solved: the tree has information sets, so subgame perfection needs the "
+                f"Nash equilibria of its subgames, and its strategic form has {shape} = "
+                f"{cells:,} strategy profiles (more than {MAX_NASH_CELLS:,}); try "
+                "arbiter.pure_equilibria(game) in Python"
+            )
+        print("Subgame-perfect equilibria:")
+        print(subgame_perfect(game))
+        print()
+    if too_big:
+        instead = (
+            "the subgame-perfect equilibria above are the credible ones"
+            if tree
+            else "try arbiter.pure_equilibria(game) in Python"
+        )
+        raise _Refusal(
+            f"Nash equilibria not computed: the strategic form has {shape} = {cells:,} "
+            f"strategy profiles (more than {MAX_NASH_CELLS:,}); {instead}"
+        )
+    if tree:
+        print("Nash equilibria (reduced strategic form):")
+    print(nash_equilibria(game))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arbiter", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"arbiter {__version__}")
     sub = parser.add_subparsers(dest="command")
-    rep = sub.add_parser("report", help="analyse a standoff; write a Markdown report with pictures")
-    rep.add_argument(
-        "scenario",
-        nargs="?",
-        default="border-deal",
-        choices=sorted(SCENARIOS),
-        help="the scenario (default: border-deal, S1)",
+    models = (
+        f"a scenario ({', '.join(sorted(SCENARIOS))}), a .toml/.json model file, or "
+        "module:function / path/to/file.py:function returning a Model"
     )
+    rep = sub.add_parser("report", help="analyse a standoff; write Markdown, LaTeX and figures")
+    rep.add_argument("model", nargs="?", default="border-deal", help=f"{models} (default: S1)")
     rep.add_argument("--out", type=Path, default=Path("report"), help="output directory")
     rep.add_argument("--resolution", type=int, default=400, help="stability map grid size")
     rep.add_argument("--draws", type=int, default=100_000, help="robustness draws")
     rep.add_argument("--no-progress", action="store_true", help="hide progress bars")
-    mp = sub.add_parser("map", help="draw a stability map of a scenario or model file")
-    mp.add_argument(
-        "model", help=f"a scenario ({', '.join(sorted(SCENARIOS))}) or a .toml/.json file"
-    )
+    mp = sub.add_parser("map", help="draw a stability map of a model over two parameters")
+    mp.add_argument("model", help=models)
     mp.add_argument("x", help="parameter on the horizontal axis")
     mp.add_argument("y", help="parameter on the vertical axis")
-    mp.add_argument("--resolution", type=int, default=500)
-    mp.add_argument("--out", type=Path, default=Path("stability_map.png"), help="PNG file")
+    mp.add_argument(
+        "--resolution",
+        type=int,
+        default=None,
+        help="grid points per axis (default: 500 for trees, 15 for normal forms)",
+    )
+    mp.add_argument(
+        "--out", type=Path, default=Path("stability_map.png"), help="PNG (or PDF/SVG) file"
+    )
     mp.add_argument(
         "--set",
         action="append",
@@ -101,71 +223,46 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="fix a parameter (exact: 3, 1/2 or 0.25); repeatable",
     )
-    sol = sub.add_parser("solve", help="solve a Gambit file, a model file or a classic game")
+    sol = sub.add_parser("solve", help="solve a Gambit file, a model or a classic game")
     sol.add_argument(
-        "name", nargs="?", help=f"a .nfg/.efg/.toml/.json file or one of {sorted(_GAMES)}"
+        "name", nargs="?", help=f"a .nfg/.efg file, {models}, or one of {sorted(_GAMES)}"
     )
     sol.add_argument("--list", action="store_true", help="list the available games")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``arbiter`` command; returns the exit status."""
+    """Entry point of the ``arbiter`` command; returns the exit status.
+
+    Arbiter's own errors (:class:`~arbiter.errors.ArbiterError`), unreadable
+    files and refusals are one line on stderr and status 2; anything else is
+    a bug and propagates.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["report"])
-    if args.command == "report":
-        try:
-            print(
-                report(
-                    args.scenario,
-                    args.out,
-                    resolution=args.resolution,
-                    draws=args.draws,
-                    progress=not args.no_progress,
-                )
-            )
-        except ArbiterError as exc:
-            print(f"arbiter report: {exc}", file=sys.stderr)
-            return 1
-        return 0
-    if args.command == "map":
-        try:
-            print(_map(args))
-        except (OSError, ArbiterError) as exc:
-            print(f"arbiter map: {exc}", file=sys.stderr)
-            return 1
-        return 0
-    if args.list or args.name is None:
-        print("\n".join(sorted(_GAMES)))
-        return 0
-    if args.name in _GAMES:
-        game = _GAMES[args.name]()
-    elif Path(args.name).suffix in (".nfg", ".efg", ".toml", ".json"):
-        try:
-            if Path(args.name).suffix in (".nfg", ".efg"):
-                game = read_game(args.name)
-            else:
-                model = read_model(args.name)
-                print(f"model {model.name!r} at its default parameters")
-                game = model.at_defaults()
-        except (OSError, ArbiterError) as exc:
-            print(f"arbiter solve: {exc}", file=sys.stderr)
-            return 1
-    else:
-        parser.error(
-            f"unknown game {args.name!r}; give a .nfg/.efg file or one of {sorted(_GAMES)}"
-        )
-    print(game)
-    print()
-    print(nash_equilibria(game))
-    if isinstance(game, SequentialGame):
-        from arbiter.solve.spe import subgame_perfect
-
-        print()
-        print(subgame_perfect(game))
+    try:
+        if args.command == "report":
+            _report(args)
+        elif args.command == "map":
+            _map(args)
+        elif args.list or args.name is None:
+            print("\n".join(sorted(_GAMES)))
+        else:
+            _solve(args, parser)
+    except (ArbiterError, OSError, _Refusal) as exc:
+        sys.stdout.flush()
+        print(f"arbiter {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if isinstance(exc, OSError) and not isinstance(exc, ArbiterError) and exc.filename:
+        text = f"{exc.strerror or type(exc).__name__}: {exc.filename}"
+    return text
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,347 +1,711 @@
-"""The standoff report: what ``arbiter report`` prints and writes.
+r"""The standoff report: what ``arbiter report`` prints and writes, for any model.
 
-For a scenario (S1 ``border-deal`` by default, S2 ``escalation``, S5
-``three-way``) the report gives, in Markdown with PNG pictures:
+The report is built from the :class:`~arbiter.games.model.Model` alone (a
+scenario, a model file, or your own ``module:function``): nothing in it
+knows a particular standoff. It writes ``report.md`` (Markdown), the LaTeX
+fragment ``report.tex`` (tables of parameters, regimes, credibility and
+instrument values, to ``\input`` into a paper) and its figures as PNG and
+PDF, and returns a short summary. Sections:
 
-* the parameters (default, plausible range, meaning, source);
-* the equilibria at the defaults (subgame-perfect for trees, all Nash
-  equilibria for normal forms) and the game tree with the path of play;
-* the regimes of the subgame-perfect outcome with their exact conditions, over
-  the scenario's key parameters (the others at their defaults);
-* when each threat is credible (exact condition, whether it holds at the
-  defaults, and the share of the plausible range where it does);
-* the status-quo region with all instruments and without each one;
-* a stability map over two parameters, and the robustness share over the
-  whole plausible box.
+* **Parameters**: default, plausible range, meaning, source.
+* **Equilibria at the defaults**: the subgame-perfect equilibria of a tree
+  (with the outcomes reached and what the arbiter does on the path of play,
+  read from ``model.commitments``) and the tree with the path of play; all
+  Nash equilibria of a normal form.
+* **Which parameters matter** (the axes of the map), by a documented rule
+  (:func:`rank_parameters`, :func:`choose_axes`).
+* **Regimes** over the two chosen parameters (the others at their defaults):
+  where each outcome is reached, as exact :class:`~arbiter.conditions.Condition`
+  values; for a normal form, where each pure profile is an equilibrium.
+* **Credibility of each commitment** (threats and promises, from
+  ``model.commitments``): the exact condition, whether it holds at the
+  defaults, and the share of the plausible box where it does, exact
+  (:func:`arbiter.analysis.box_share`) where the condition is linear in one
+  or two parameters, else sampled with its 95% interval.
+* **The status quo with and without each commitment**: exact regions over
+  the chosen parameters and, over the whole box, each commitment's value
+  (:func:`arbiter.analysis.instrument_value`).
+* **Stability map** over the chosen parameters, and **robustness** (the share
+  of uniform draws of the whole box where the status quo holds, Wilson
+  interval). Normal forms get both too, over their Nash equilibria
+  (:mod:`arbiter.analysis.normal`; fewer cells and draws, as each is one
+  complete solve).
+
+>>> from arbiter.loading import load_model
+>>> ranking = rank_parameters(load_model("escalation"), n=4096)
+>>> ranking[0][0] in load_model("escalation").parameters
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from arbiter.analysis import instrument_values, robustness, stability_map, status_quo_region
+import numpy as np
+
+from arbiter.analysis import (
+    box_share,
+    instrument_value,
+    robustness,
+    stability_map,
+    status_quo_region,
+)
+from arbiter.conditions import Condition
+from arbiter.errors import ArbiterError
 from arbiter.games.model import Model
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.tree import SequentialGame
-from arbiter.scenarios.syria import border_deal, escalation, three_way
+from arbiter.loading import SCENARIOS, load_model
 from arbiter.solve.nash import nash_equilibria
 from arbiter.solve.regimes import outcome_condition
 from arbiter.solve.spe import subgame_perfect
 
-__all__ = ["SCENARIOS", "Scenario", "build_report"]
+__all__ = [
+    "NASH_CELLS",
+    "NASH_DRAWS",
+    "SCENARIOS",
+    "build_report",
+    "choose_axes",
+    "rank_parameters",
+    "without_commitment",
+]
+
+#: Normal-form maps: at most this many cells per axis (each cell is one Nash solve).
+NASH_CELLS = 15
+#: Normal-form robustness: at most this many draws (each is one Nash solve).
+NASH_DRAWS = 150
+#: Draws of the small sample that ranks the parameters of a tree.
+RANK_DRAWS = 4096
+#: Figures: width for a one-column print layout (inches) and raster resolution.
+DPI = 200
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """How to report one model: which parameters to keep free and to map."""
+# ====================================================================== the axis rule
+def rank_parameters(model: Model, *, n: int = RANK_DRAWS, seed: int = 0) -> list[tuple[str, float]]:
+    """The parameters ordered by how much the status quo depends on them, with their scores.
 
-    make: Callable[[], Model]
-    title: str
-    free: tuple[str, ...] = ()
-    map_axes: tuple[str, str] | None = None
-    posture_variants: Callable[[], dict[str, Model]] | None = None
+    **The rule.** For a tree, draw ``n`` points uniformly from the whole
+    plausible box (seeded; :func:`arbiter.robustness`) and split the draws
+    into quartiles of each parameter: the score is the largest minus the
+    smallest share of draws where the status quo is stable among the four
+    quartiles, i.e. how much the status-quo share changes when the parameter
+    moves across its range. For a normal form (each point a complete Nash
+    solve), move each parameter alone over five evenly spaced values with
+    the others at their defaults: the score is the range of the status quo's
+    probability in the Nash equilibria (their mean at each value), plus a
+    hundredth per distinct set of equilibria met on the way (so a parameter
+    that changes what is played ranks above one that changes nothing).
+    Parameters with an empty range score 0. Ties keep the model's order.
+    """
+    names = [k for k, p in model.parameters.items() if p.high > p.low]
+    if isinstance(model.game, SequentialGame):
+        rob = robustness(model, n=n, seed=seed, progress=False)
+        effects = {e.name: e.quartile_shares for e in rob.parameters}
+        scores = {}
+        for k in names:
+            shares = [s for s in effects.get(k, ()) if not math.isnan(s)]
+            scores[k] = max(shares) - min(shares) if shares else 0.0
+    else:
+        from arbiter.analysis.normal import _classify, status_quo_profiles
+
+        profiles = status_quo_profiles(model)
+        scores = {}
+        for k in names:
+            p = model.parameters[k]
+            probs, classes = [], set()
+            for t in np.linspace(float(p.low), float(p.high), 5):
+                try:
+                    text, _ = _classify(model, {k: float(t)}, profiles)
+                    probs.append(_sq_probability(model, {k: float(t)}, profiles))
+                    classes.add(text)
+                except ArbiterError:
+                    continue
+            scores[k] = (max(probs) - min(probs) if probs else 0.0) + len(classes) / 100
+    order = sorted(names, key=lambda k: -scores[k])
+    return [(k, scores[k]) for k in order]
 
 
-def _s1_variants() -> dict[str, Model]:
-    from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, S300, TOR_M1
-
-    every = (AIR_SUPPORT, S300, TOR_M1)
-    out = {"all threats": border_deal(every), "no threat": border_deal(())}
-    for name in every:
-        out[f"without {name}"] = border_deal(tuple(n for n in every if n != name))
-    return out
-
-
-SCENARIOS: dict[str, Scenario] = {
-    "border-deal": Scenario(
-        border_deal,
-        "S1: the border deal under Russia's threats",
-        free=("w", "s_tor", "r", "k_w"),
-        map_axes=("w", "r"),
-        posture_variants=_s1_variants,
-    ),
-    "escalation": Scenario(
-        escalation,
-        "S2: escalation after a US strike",
-        free=("f_t", "q"),
-        map_axes=("f_t", "r"),
-    ),
-    "three-way": Scenario(three_way, "S5: Israel x Iran x Russia, simultaneous"),
-}
+def _sq_probability(model: Model, values: dict[str, float], profiles: Any) -> float:
+    eqs = nash_equilibria(model.at(values, extrapolate=True))
+    total = 0.0
+    for eq in eqs:
+        probs = [[float(q) for q in s] for s in eq.strategies]
+        total += sum(math.prod(probs[i][a] for i, a in enumerate(idx)) for idx in profiles)
+    return total / max(len(eqs), 1)
 
 
+def choose_axes(model: Model, ranking: Sequence[tuple[str, float]]) -> tuple[str, str]:
+    """The two map axes: the best-ranked pair whose map at the defaults is not one colour.
+
+    Among pairs of the four best-ranked parameters (ordered by the sum of
+    their ranks), the first whose coarse 16 x 16 map (numeric solve, others
+    at their defaults) has the status quo stable on part of the plane only;
+    failing that, the first whose map shows two outcomes or more; failing
+    that, the two best-ranked parameters. Normal forms take the two
+    best-ranked parameters (their ranking already counts what changes).
+    """
+    names = [k for k, _ in ranking]
+    if len(names) < 2:
+        from arbiter.errors import NotSupportedError
+
+        raise NotSupportedError(
+            f"model {model.name!r} has fewer than two parameters with a range; no map to draw"
+        )
+    if not isinstance(model.game, SequentialGame):
+        return names[0], names[1]
+    top = names[:4]
+    pairs = sorted(combinations(range(len(top)), 2), key=lambda ij: (sum(ij), ij))
+    mixed = None
+    for i, j in pairs:
+        try:
+            smap = stability_map(
+                model, top[i], top[j], resolution=16, method="numeric", progress=False
+            )
+        except ArbiterError:
+            continue
+        if 0 < smap.values.mean() < 1:
+            return top[i], top[j]
+        if mixed is None and len(np.unique(smap.regimes)) > 1:
+            mixed = (top[i], top[j])
+    return mixed or (names[0], names[1])
+
+
+# ====================================================================== variants
+def without_commitment(model: Model, name: str | None) -> Model:
+    """The model with commitment ``name`` removed (``None``: without any), from its structure.
+
+    The posture list is rebuilt: every subset of the remaining commitments
+    when the model had every subset, otherwise the postures that do not
+    announce ``name``. Parameters are kept (the same box).
+    """
+    from arbiter.leverage.commitment import commitment_structure
+
+    structure = model.commitments
+    if structure is None:
+        raise ArbiterError(f"model {model.name!r} has no commitments")
+    keep = tuple(c for c in structure.commitments if name is not None and c.name != name)
+    if not keep:
+        return Model(
+            model.name, structure.base, model.parameters, model.status_quo, model.description
+        )
+    costs = {n: c for n, c in structure.reputation_costs if n in {k.name for k in keep}}
+    full = commitment_structure(
+        structure.base, structure.commitments, reputation_cost=dict(structure.reputation_costs)
+    )
+    postures = None
+    if full.postures != structure.postures:
+        postures = {p: m for p, m in structure.postures if name not in m}
+    sub = commitment_structure(structure.base, keep, reputation_cost=costs, postures=postures)
+    return Model(
+        model.name,
+        sub.game,
+        model.parameters,
+        model.status_quo,
+        model.description,
+        commitments=sub,
+    )
+
+
+# ====================================================================== text helpers
 def _table(rows: list[list[str]], head: list[str]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
 
 
-def _math(expr: Any) -> str:
-    """A condition as inline code, with ``|`` escaped so it can sit in a table cell."""
-    text = str(expr).replace("|", "\\|")
-    return f"`{text}`"
+def _code(text: Any) -> str:
+    """Inline code, with ``|`` escaped so it can sit in a table cell."""
+    return "`" + str(text).replace("|", "\\|") + "`"
 
 
+_TEX = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _tex(text: Any) -> str:
+    """Plain text escaped for LaTeX."""
+    return re.sub(r"[\\&%$#_{}~^]", lambda m: _TEX[m.group()], str(text))
+
+
+def _tex_table(caption: str, head: list[str], rows: list[list[str]], spec: str) -> str:
+    body = "\n".join("  " + " & ".join(r) + r" \\" for r in rows)
+    return (
+        "\\begin{table}[htbp]\n\\centering\\small\n"
+        f"\\caption{{{_tex(caption)}}}\n"
+        f"\\begin{{tabular}}{{{spec}}}\n\\hline\n  "
+        + " & ".join(f"\\textbf{{{_tex(h)}}}" for h in head)
+        + " \\\\\n\\hline\n"
+        + body
+        + "\n\\hline\n\\end{tabular}\n\\end{table}\n"
+    )
+
+
+def _latex_of(cond: Any) -> str:
+    return f"${cond.latex()}$"
+
+
+@dataclass
 class _Report:
-    def __init__(self, name: str, out: Path | None, *, resolution: int, draws: int) -> None:
-        self.spec = SCENARIOS[name]
-        self.model = self.spec.make()
-        self.out = out
-        self.resolution = resolution
-        self.draws = draws
-        self.md: list[str] = []
-        self.summary: list[str] = []
+    model: Model
+    out: Path | None
+    resolution: int
+    draws: int
+    progress: bool
+    md: list[str] = field(default_factory=list)
+    tex: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    axes: tuple[str, str] | None = None
+
+    @property
+    def tree(self) -> bool:
+        return isinstance(self.model.game, SequentialGame)
 
     def section(self, title: str, body: str) -> None:
         self.md.append(f"## {title}\n\n{body}\n")
 
-    def picture(self, name: str) -> Path | None:
-        return None if self.out is None else self.out / name
+    def figure(self, fig: Any, stem: str) -> str | None:
+        """Save ``fig`` as PNG and PDF; return the Markdown image line."""
+        if self.out is None:
+            return None
+        for suffix in (".png", ".pdf"):
+            fig.savefig(self.out / f"{stem}{suffix}", dpi=DPI, bbox_inches="tight")
+        return f"![{stem}]({stem}.png) ([PDF]({stem}.pdf))"
 
-    # ------------------------------------------------------------- sections
+    # ----------------------------------------------------------------- sections
     def parameters(self) -> None:
+        params = list(self.model.parameters.values())
         rows = [
             [f"`{p.name}`", str(p.default), f"[{p.low}, {p.high}]", p.description, p.source]
-            for p in self.model.parameters.values()
+            for p in params
         ]
         self.section(
             "Parameters",
-            "Defaults are illustrative, not measured; the ranges are what the robustness "
-            "analysis sweeps.\n\n"
+            "Defaults and plausible ranges as the model gives them; the robustness analysis "
+            "draws every parameter uniformly from its range.\n\n"
             + _table(rows, ["name", "default", "range", "meaning", "source"]),
+        )
+        self.tex.append(
+            _tex_table(
+                f"Parameters of {self.model.name}",
+                ["", "default", "range", "meaning"],
+                [
+                    [
+                        f"${_symbol_tex(p.name)}$",
+                        str(p.default),
+                        f"$[{p.low}, {p.high}]$",
+                        _tex(p.description),
+                    ]
+                    for p in params
+                ],
+                "lllp{0.55\\linewidth}",
+            )
         )
 
     def equilibria(self) -> None:
         game = self.model.at_defaults()
         if isinstance(game, NormalFormGame):
-            eqs = nash_equilibria(game)
-            self.summary.append(
-                f"{len(eqs)} Nash equilibri{'um' if len(eqs) == 1 else 'a'} at the defaults"
-            )
-            notes = []
-            for i, eq in enumerate(eqs):
-                for player in eq.players:
-                    mix = {a: p for a, p in eq.strategy(player).items() if p != 0}
-                    if len(mix) > 1:
-                        shares = ", ".join(f"{a} {p}" for a, p in mix.items())
-                        notes.append(f"* equilibrium {i}: {player} mixes ({shares})")
-            if any("Russia" in n for n in notes):
-                notes.append(
-                    "\nRussia's mixing is Crawford's *strategic ambiguity* (Pivotal Deterrence, "
-                    "2003): neither rival can count on it leaning the other way."
-                )
-                self.summary.append("Russia mixes: strategic ambiguity")
-            self.section("Equilibria at the defaults", f"```\n{eqs}\n```\n\n" + "\n".join(notes))
+            self._nash(game)
+        else:
+            self._spe(game)
+
+    def _nash(self, game: NormalFormGame) -> None:
+        eqs = nash_equilibria(game)
+        n = len(eqs)
+        self.summary.append(f"{n} Nash equilibri{'um' if n == 1 else 'a'} at the defaults")
+        notes = []
+        for i, eq in enumerate(eqs):
+            for player in eq.players:
+                mix = {a: p for a, p in eq.strategy(player).items() if p != 0}
+                if len(mix) > 1:
+                    shares = ", ".join(f"{a} {p}" for a, p in mix.items())
+                    notes.append(f"* equilibrium {i}: {player} mixes ({shares})")
+        self.section("Nash equilibria at the defaults", f"```\n{eqs}\n```\n\n" + "\n".join(notes))
+
+    def _spe(self, game: SequentialGame) -> None:
+        try:
+            eqs = subgame_perfect(game)
+        except ArbiterError as exc:
+            self.summary.append(f"subgame-perfect equilibria at the defaults: {exc}")
+            self.section("Subgame-perfect equilibria at the defaults", f"Not computed: {exc}")
             return
-        eqs = subgame_perfect(game)
         outcomes = sorted({label for e in eqs for label, p in e.outcome.items() if p != 0})
-        postures = sorted({_posture(e) for e in eqs} - {None})
         self.summary.append(
-            f"{len(eqs)} subgame-perfect equilibria at the defaults; outcome(s): "
-            + ", ".join(outcomes)
+            f"{len(eqs)} subgame-perfect equilibri{'um' if len(eqs) == 1 else 'a'} at the "
+            f"defaults; outcome(s): " + ", ".join(outcomes)
         )
         body = [
-            f"{len(eqs)} subgame-perfect equilibria (certified, largest regret "
-            f"{eqs.max_regret}). Outcomes reached: "
+            f"{len(eqs)} subgame-perfect equilibri{'um' if len(eqs) == 1 else 'a'} (certified, "
+            f"largest regret {eqs.max_regret}). Outcomes reached: "
             + ", ".join(f"**{o}**" for o in outcomes)
-            + ".",
+            + "."
         ]
-        if postures:
-            body.append(
-                "Postures chosen by the arbiter: " + ", ".join(f"*{p}*" for p in postures) + "."
-            )
         structure = self.model.commitments
         if structure is not None:
-            # What the arbiter does on the path of play: from the commitment structure, not
-            # from the labels (which are the base game's).
+            # What the arbiter does on the path of play: from the commitment structure,
+            # never from labels.
+            postures: list[str] = []
             played: list[str] = []
             for e in eqs:
-                described = structure.describe(game.outcome_distribution(e.strategies))
-                played += [t for t, p in described.items() if p != 0 and t not in played]
+                dist = game.outcome_distribution(e.strategies)
+                for path, p in dist.items():
+                    if p == 0:
+                        continue
+                    leaf = structure.leaf(path)
+                    if leaf.posture not in postures:
+                        postures.append(leaf.posture)
+                    text = leaf.describe()
+                    if text not in played:
+                        played.append(text)
             body.append(
-                "What the arbiter does on the path of play: "
-                + ", ".join(f"*{t}*" for t in played)
+                f"Postures {structure.arbiter} announces in some equilibrium: "
+                + ", ".join(f"*{p}*" for p in postures)
+                + ". On the path of play: "
+                + "; ".join(f"*{t}*" for t in played)
                 + "."
             )
         body += [f"* {w}" for w in eqs.warnings]
-        picture = self.picture("tree.png")
-        if picture is not None:
-            self.draw_tree(game, eqs[0], picture)
-            body.append(f"\n![the game tree with the path of play]({picture.name})")
+        if self.out is not None and len(eqs):
+            from arbiter.plot.tree import plot_tree
+
+            root: tuple[str, ...] = ()
+            if len(game.outcomes) > 40:
+                first = next(
+                    path
+                    for path, p in game.outcome_distribution(eqs[0].strategies).items()
+                    if p != 0
+                )
+                root = first[:1]
+            try:
+                ax = plot_tree(
+                    game,
+                    equilibrium=eqs[0],
+                    root=root,
+                    title=f"{self.model.name}: the path of play"
+                    + (f" below {'/'.join(root)}" if root else ""),
+                )
+                body.append("\n" + (self.figure(ax.figure, "tree") or ""))
+            except ArbiterError as exc:
+                body.append(f"\n(tree not drawn: {exc})")
         self.section("Subgame-perfect equilibria at the defaults", "\n".join(body))
 
-    def draw_tree(self, game: SequentialGame, eq: Any, path: Path) -> None:
-        from arbiter.plot.tree import plot_tree  # a pyplot-free Figure: no backend to set
-
-        posture = _posture(eq)
-        root: tuple[str, ...] = (posture,) if posture and len(game.outcomes) > 40 else ()
-        ax = plot_tree(
-            game,
-            equilibrium=eq,
-            root=root,
-            title=f"{self.spec.title} — {'/'.join(root) or 'whole tree'}",
+    def choose(self) -> None:
+        t0 = time.perf_counter()
+        ranking = rank_parameters(self.model)
+        self.axes = choose_axes(self.model, ranking)
+        self.timings["axes"] = time.perf_counter() - t0
+        x, y = self.axes
+        rows = [[f"`{k}`", f"{s:.3f}"] for k, s in ranking[:6]]
+        rule = (
+            "the spread of the status-quo share across the quartiles of each parameter, over "
+            f"{RANK_DRAWS:,} uniform draws of the whole box"
+            if self.tree
+            else "the range of the status quo's equilibrium probability when the parameter "
+            "moves alone across its range (5 values, others at defaults), plus 0.01 per "
+            "distinct equilibrium set met"
         )
-        ax.figure.savefig(path, dpi=110, bbox_inches="tight")
+        self.summary.append(f"parameters that matter most: {x}, {y} (map axes)")
+        self.section(
+            "Which parameters matter most",
+            f"Ranked by {rule} (`arbiter.report.rank_parameters`); the map and the regimes use "
+            f"the best-ranked pair whose map at the defaults is not one colour "
+            f"(`choose_axes`): **`{x}`** and **`{y}`**.\n\n" + _table(rows, ["parameter", "score"]),
+        )
 
-    def regimes_section(self) -> None:
-        if not isinstance(self.model.game, SequentialGame) or not self.spec.free:
+    def regimes(self) -> None:
+        assert self.axes is not None
+        x, y = self.axes
+        free = f"`{x}` and `{y}` (the other parameters at their defaults)"
+        if not self.tree:
+            self._pure_regimes()
             return
-        region = status_quo_region(self.model, free=self.spec.free)
-        regs = region.regimes  # the regimes behind the region: solved once, not twice
+        try:
+            region = status_quo_region(self.model, free=self.axes)
+        except ArbiterError as exc:
+            self.section("Regimes", f"Not computed over {free}: {exc}")
+            return
+        regs = region.regimes
         labels: list[str] = []
         for r in regs:
             for label, p in r.outcome.items():
                 if p != 0 and label not in labels:
                     labels.append(label)
-        rows = [[label, _math(outcome_condition(regs, label))] for label in labels]
+        conds = [(label, outcome_condition(regs, label)) for label in labels]
         every = region.condition
+        self.region = region
         self.summary.append(
-            f"status quo is the outcome of every SPE when {every} "
-            f"(over {', '.join(self.spec.free)}; others at defaults)"
+            f"status quo is the outcome of every SPE when {every} (over {x}, {y}; others at "
+            "defaults)"
         )
         self.section(
             "Regimes of the subgame-perfect outcome",
-            f"{len(regs)} regimes over {', '.join(f'`{p}`' for p in self.spec.free)} "
-            "(the other parameters at their defaults); where each outcome is reached "
-            "(weak inequalities: on a boundary the mover is indifferent and both sides' "
-            "equilibria are subgame perfect):\n\n"
-            + _table(rows, ["outcome", "condition"])
-            + f"\n\nThe status quo is the outcome of **every** subgame-perfect equilibrium "
-            f"(strict inequalities) when `{every}`; as LaTeX: ${every.latex()}$",
+            f"{len(regs)} regimes over {free}. Where each outcome is reached by some "
+            "subgame-perfect equilibrium (weak inequalities: on a boundary a mover is "
+            "indifferent and both sides' equilibria are subgame perfect):\n\n"
+            + _table([[label, _code(c)] for label, c in conds], ["outcome", "condition"])
+            + "\n\nThe status quo is the outcome of **every** subgame-perfect equilibrium "
+            f"(strict inequalities) when\n\n    {every}\n\nin LaTeX: `${every.latex()}$`.",
+        )
+        self.tex.append(
+            _tex_table(
+                f"Regimes of {self.model.name} over {x} and {y} (others at defaults)",
+                ["outcome", "reached when"],
+                [[_tex(label), _latex_of(c)] for label, c in conds]
+                + [[r"\emph{status quo in every SPE}", _latex_of(every)]],
+                "lp{0.6\\linewidth}",
+            )
         )
 
-    def credibility_section(self) -> None:
-        from arbiter.leverage.credibility import credibility, credibility_probability, obligations
+    def _pure_regimes(self) -> None:
+        from arbiter.solve.pure import pure_equilibria
 
-        if not isinstance(self.model.game, SequentialGame):
+        assert self.axes is not None
+        x, y = self.axes
+        fixed = {k: v for k, v in self.model.values().items() if k not in self.axes}
+        game = self.model.game.subs(fixed)
+        eqs = pure_equilibria(game)
+        rows, tex_rows = [], []
+        for eq in eqs:
+            cond = Condition.from_sympy(eq.condition)
+            if cond.is_empty():
+                continue
+            profile = "/".join(eq.pure_profile)
+            rows.append([profile, _code(cond)])
+            tex_rows.append([_tex(profile), _latex_of(cond)])
+        self.section(
+            "Pure equilibria and their regimes",
+            f"Where each pure profile is a Nash equilibrium, over `{x}` and `{y}` (the other "
+            "parameters at their defaults); elsewhere only mixed equilibria exist:\n\n"
+            + (_table(rows, ["profile", "an equilibrium when"]) if rows else "(none)"),
+        )
+        if tex_rows:
+            self.tex.append(
+                _tex_table(
+                    f"Pure equilibria of {self.model.name} over {x} and {y}",
+                    ["profile", "an equilibrium when"],
+                    tex_rows,
+                    "lp{0.6\\linewidth}",
+                )
+            )
+
+    def credibility(self) -> None:
+        from arbiter.leverage.credibility import credibility, obligations
+
+        if not self.tree:
             return
-        names = list(obligations(self.model))  # from model.commitments when it has them
+        structure = self.model.commitments
+        names = list(structure.names) if structure is not None else list(obligations(self.model))
         if not names:
             return
-        rows = []
+        defaults = self.model.values()
+        rows, tex_rows = [], []
         for name in names:
             c = credibility(self.model, name)
-            now = c.holds(self.model.values())
-            share = credibility_probability(self.model, name, n=20_000, seed=0)
-            rows.append([name, _math(c.condition), "yes" if now else "no", f"{float(share):.1%}"])
-            verdict = "yes" if now else "no"
+            now = "yes" if c.holds(defaults) else "no"
+            share = box_share(c.condition, self.model)
+            what = name
+            if structure is not None:
+                com = structure.commitment(name)
+                act = getattr(com, "trigger", None) or getattr(com, "restraint", "")
+                what = f"{name} ({c.kind} to {com.instrument.target}, on {act})"
+            rows.append([what, _code(c.condition), now, str(share)])
+            tex_rows.append([_tex(what), _latex_of(c.condition), now, _tex(str(share))])
             self.summary.append(
-                f"threat '{name}' credible when {c.condition}: {verdict} at defaults"
+                f"{c.kind} '{name}' credible when {c.condition}: {now} at defaults; "
+                f"share of the box {share}"
             )
         self.section(
-            "When is each threat credible?",
-            "Credible: the arbiter carries the threat out in every subgame-perfect equilibrium "
-            "wherever it is triggered. The share is the probability of credibility in Zagare "
-            "and Kilgour's sense: the share of the plausible parameter box (uniform) where it "
-            "holds.\n\n"
-            + _table(rows, ["threat", "condition", "at the defaults", "share of the range"]),
+            "Credibility of each commitment",
+            "Credible: the arbiter carries the threat out (delivers the promise) in every "
+            "subgame-perfect equilibrium wherever it is due. The share is the probability of "
+            "credibility in Zagare and Kilgour's sense: the share of the plausible box "
+            "(uniform) where the condition holds, exact where the condition is linear in one "
+            "or two parameters (`arbiter.analysis.box_share`), otherwise sampled with its 95% "
+            "interval.\n\n"
+            + _table(rows, ["commitment", "credible when", "at the defaults", "share of the box"]),
+        )
+        self.tex.append(
+            _tex_table(
+                f"Credibility of each commitment in {self.model.name}",
+                ["commitment", "credible when", "defaults", "share"],
+                tex_rows,
+                "p{0.3\\linewidth}p{0.3\\linewidth}ll",
+            )
+        )
+
+    def instruments(self) -> None:
+        structure = self.model.commitments
+        if not self.tree or structure is None or self.axes is None:
+            return
+        x, y = self.axes
+        t0 = time.perf_counter()
+        variants = {"all commitments": self.model}
+        for name in structure.names:
+            variants[f"without {name}"] = without_commitment(self.model, name)
+        if len(structure.names) > 1:
+            variants["none"] = without_commitment(self.model, None)
+        rows = []
+        for label, variant in variants.items():
+            try:
+                cond = status_quo_region(variant, free=self.axes).condition
+                rows.append([label, _code(cond)])
+            except ArbiterError as exc:
+                rows.append([label, f"not computed: {exc}"])
+        values, tex_rows = [], []
+        for name in structure.names:
+            v = instrument_value(
+                self.model,
+                variants[f"without {name}"],
+                instrument=name,
+                n=self.draws,
+                seed=0,
+                progress=self.progress,
+            )
+            values.append(
+                [
+                    name,
+                    f"{v.share_with:.1%}",
+                    f"{v.share_without:.1%}",
+                    f"{v.value:+.1%} [{v.ci_low:+.1%}, {v.ci_high:+.1%}]",
+                ]
+            )
+            tex_rows.append([_tex(c) for c in values[-1]])
+            self.summary.append(f"value of '{name}': {v.value:+.1%} of the plausible box")
+        self.timings["instruments"] = time.perf_counter() - t0
+        self.section(
+            "The status quo with and without each commitment",
+            f"Exact regions over `{x}` and `{y}` (others at their defaults): the status quo "
+            "is the outcome of every subgame-perfect equilibrium when\n\n"
+            + _table(rows, ["commitments available", "condition"])
+            + "\n\nValue of each commitment: the share of the whole plausible box "
+            f"({self.draws:,} uniform draws, the same draws for both models) where the status "
+            "quo holds with all commitments, without this one, and the difference (95% "
+            "interval):\n\n" + _table(values, ["commitment", "with", "without", "value"]),
+        )
+        self.tex.append(
+            _tex_table(
+                f"Value of each commitment in {self.model.name} ({self.draws:,} draws)",
+                ["commitment", "with", "without", "value [95\\% interval]"],
+                tex_rows,
+                "lrrl",
+            )
+        )
+
+    def stability_map(self) -> None:
+        if self.axes is None:
+            return
+        x, y = self.axes
+        t0 = time.perf_counter()
+        res = self.resolution if self.tree else min(self.resolution, NASH_CELLS)
+        smap = stability_map(self.model, x, y, resolution=res, progress=self.progress)
+        self.timings["map"] = time.perf_counter() - t0
+        stable = float(smap.values.mean())
+        what = (
+            "the status quo is the outcome of every subgame-perfect equilibrium"
+            if self.tree
+            else "every Nash equilibrium reaches the status quo"
+        )
+        body = (
+            f"Over `{x}` x `{y}` ({res} x {res} grid, other parameters at their defaults) "
+            f"{what} in {stable:.1%} of the plane; {len(set(smap.labels))} distinct "
+            f"{'outcomes' if self.tree else 'equilibrium sets'} appear."
+        )
+        if self.out is not None:
+            ax = smap.plot()
+            ax.set_title(f"{self.model.name}: where {self.model.status_quo_name!r} is stable")
+            body += "\n\n" + (self.figure(ax.figure, "stability_map") or "")
+        self.summary.append(f"map over {x} x {y}: status quo stable on {stable:.1%}")
+        self.section("Stability map", body)
+
+    def robustness(self) -> None:
+        n = self.draws if self.tree else min(self.draws, NASH_DRAWS)
+        t0 = time.perf_counter()
+        result = robustness(self.model, n=n, seed=0, progress=self.progress)
+        self.timings["robustness"] = time.perf_counter() - t0
+        what = (
+            "the status quo is the outcome of every subgame-perfect equilibrium"
+            if self.tree
+            else "every Nash equilibrium reaches the status quo (one complete solve per draw)"
+        )
+        self.summary.append(
+            f"status quo holds in {result.share:.1%} of {result.n:,} plausible draws "
+            f"(95% CI {result.ci_low:.1%} to {result.ci_high:.1%})"
+        )
+        self.section(
+            "Robustness",
+            f"Drawing every parameter uniformly from its plausible range ({result.n:,} draws, "
+            f"seed {result.seed}), {what} in **{result.share:.1%}** of draws (95% Wilson "
+            f"interval {result.ci_low:.1%} to {result.ci_high:.1%}).",
         )
 
 
-def _posture(eq: Any) -> str | None:
-    """The arbiter's announced posture in a behaviour equilibrium (None if it has none)."""
-    from arbiter.leverage.commitment import POSTURE
-
-    for plan in eq.strategies:
-        dist = plan.get(POSTURE)
-        if dist is not None:
-            return next(a for a, p in dist.items() if p != 0)
-    return None
+def _symbol_tex(name: str) -> str:
+    """``k_w`` as ``k_{w}``; a plain name as it is."""
+    head, sep, tail = name.partition("_")
+    return f"{head}_{{{tail.replace('_', ',')}}}" if sep and tail else _tex(name)
 
 
 def build_report(
-    scenario: str = "border-deal",
+    model: Model | str = "border-deal",
     out: str | Path | None = None,
     *,
     resolution: int = 400,
     draws: int = 100_000,
     progress: bool = False,
 ) -> tuple[str, str]:
-    """Run the analysis of ``scenario``; return (summary, Markdown) and write them into ``out``."""
-    from arbiter.errors import InvalidArgumentError
+    """Analyse ``model``; return (summary, Markdown) and write the report into ``out``.
 
-    if scenario not in SCENARIOS:
-        raise InvalidArgumentError(f"scenario must be one of {sorted(SCENARIOS)}; got {scenario!r}")
+    ``model`` is a :class:`~arbiter.games.model.Model` or anything
+    :func:`arbiter.loading.load_model` accepts (a scenario name, a model
+    file, ``module:function``). With ``out``, writes ``report.md``,
+    ``report.tex`` and the figures (PNG and PDF) there.
+    """
+    if not isinstance(model, Model):
+        model = load_model(model)
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    rep = _Report(scenario, out_dir, resolution=resolution, draws=draws)
+    rep = _Report(model, out_dir, resolution=resolution, draws=draws, progress=progress)
+    start = time.perf_counter()
     rep.parameters()
     rep.equilibria()
-    rep.regimes_section()
-    rep.credibility_section()
-    _analysis_sections(rep, progress=progress)
-    text = f"# {rep.spec.title}\n\n{rep.model.description}\n\n" + "\n".join(rep.md)
-    summary = f"{rep.spec.title}\n" + "\n".join(f"  - {s}" for s in rep.summary)
+    rep.choose()
+    rep.regimes()
+    rep.credibility()
+    rep.instruments()
+    rep.stability_map()
+    rep.robustness()
+    elapsed = time.perf_counter() - start
+    title = f"{model.name}: standoff report"
+    text = (
+        f"# {title}\n\n{model.description}\n\n"
+        + "\n".join(rep.md)
+        + f"\n---\nGenerated by arbiter in {elapsed:.1f} s.\n"
+    )
+    summary = f"{title}\n" + "\n".join(f"  - {s}" for s in rep.summary)
     if out_dir is not None:
         (out_dir / "report.md").write_text(text, encoding="utf-8")
+        tex = (
+            f"% {title}: generated by arbiter; \\input{{report.tex}} into a paper\n"
+            "% (needs only standard LaTeX; tables use the table and tabular environments)\n\n"
+            + "\n".join(rep.tex)
+        )
+        (out_dir / "report.tex").write_text(tex, encoding="utf-8")
     return summary, text
-
-
-def _analysis_sections(rep: _Report, *, progress: bool) -> None:
-    """Status-quo region with and without each instrument, stability map, robustness."""
-    model = rep.model
-    if not isinstance(model.game, SequentialGame):
-        return
-    if rep.spec.posture_variants is not None and rep.spec.free:
-        rows = []
-        for name, variant in rep.spec.posture_variants().items():
-            free = tuple(p for p in rep.spec.free if p in variant.parameters)
-            region = status_quo_region(variant, free=free)
-            rows.append([name, _math(region.condition)])
-        from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, S300, TOR_M1
-
-        values = instrument_values(
-            border_deal, (AIR_SUPPORT, S300, TOR_M1), n=rep.draws, seed=0, progress=progress
-        )
-        share_rows = [
-            [
-                name,
-                f"{v.share_with:.1%}",
-                f"{v.share_without:.1%}",
-                f"{v.value:+.1%} [{v.ci_low:+.1%}, {v.ci_high:+.1%}]",
-            ]
-            for name, v in values.items()
-        ]
-        for name, v in values.items():
-            rep.summary.append(f"value of '{name}': {v.value:+.1%} of the plausible box")
-        rep.section(
-            "The status quo with and without each instrument",
-            "Exact regions over "
-            + ", ".join(f"`{p}`" for p in rep.spec.free)
-            + " (others at their defaults): the status quo is the outcome of every "
-            "subgame-perfect equilibrium when\n\n"
-            + _table(rows, ["threats available", "condition"])
-            + "\n\nValue of each instrument: the share of the whole plausible box "
-            f"({rep.draws:,} uniform draws, same draws for both) where the status quo holds "
-            "with all threats, without this one, and the difference (95% interval):\n\n"
-            + _table(share_rows, ["instrument", "with", "without", "value"]),
-        )
-    if rep.spec.map_axes is not None:
-        x, y = rep.spec.map_axes
-        smap = stability_map(model, x, y, resolution=rep.resolution, progress=progress)
-        stable = float(smap.values.mean())
-        body = (
-            f"Over `{x}` x `{y}` ({rep.resolution} x {rep.resolution} grid, other parameters "
-            f"at their defaults) the status quo is stable in {stable:.1%} of the plane."
-        )
-        picture = rep.picture("stability_map.png")
-        if picture is not None:
-            smap.plot(path=picture)
-            body += f"\n\n![stability map]({picture.name})"
-        rep.section("Stability map", body)
-    result = robustness(model, n=rep.draws, seed=0, progress=progress)
-    rep.summary.append(
-        f"status quo holds in {result.share:.1%} of {result.n:,} plausible draws "
-        f"(95% CI {result.ci_low:.1%} to {result.ci_high:.1%})"
-    )
-    rep.section(
-        "Robustness",
-        f"Drawing every parameter uniformly from its plausible range ({result.n:,} draws, "
-        f"seed {result.seed}), the status quo is the outcome of every subgame-perfect "
-        f"equilibrium in **{result.share:.1%}** of draws (95% Wilson interval "
-        f"{result.ci_low:.1%} to {result.ci_high:.1%}).",
-    )

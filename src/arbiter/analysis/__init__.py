@@ -12,6 +12,12 @@ uncertainty about the numbers?
   of each instrument, and how they move (:mod:`arbiter.analysis.thresholds`);
 * :func:`stability_map`: the region and the regimes over a grid of two
   parameters, fast (:mod:`arbiter.analysis.maps`);
+* :func:`box_share`: the share of the box where a condition holds, exact
+  (rational) for linear conditions in one or two parameters
+  (:mod:`arbiter.analysis.shares`);
+* :func:`equilibrium_map`, :func:`equilibrium_robustness`: the same questions
+  for normal-form models, over their Nash equilibria
+  (:mod:`arbiter.analysis.normal`);
 * :func:`robustness`: the share of plausible parameter draws where the status
   quo holds, on any executor (:mod:`arbiter.analysis.robustness`).
 
@@ -21,8 +27,10 @@ w > 1
 """
 
 from arbiter.analysis.maps import StabilityMap, stability_map
+from arbiter.analysis.normal import equilibrium_map, equilibrium_robustness
 from arbiter.analysis.region import StabilityRegion, status_quo_region
 from arbiter.analysis.robustness import ParameterEffect, Robustness, robustness, wilson_interval
+from arbiter.analysis.shares import Share, box_share
 from arbiter.analysis.thresholds import (
     ComparativeStatics,
     InstrumentValue,
@@ -37,9 +45,13 @@ __all__ = [
     "InstrumentValue",
     "ParameterEffect",
     "Robustness",
+    "Share",
     "StabilityMap",
     "StabilityRegion",
+    "box_share",
     "comparative_statics",
+    "equilibrium_map",
+    "equilibrium_robustness",
     "instrument_value",
     "instrument_values",
     "robustness",

@@ -64,6 +64,7 @@ from arbiter.analysis._common import (
 from arbiter.analysis.region import StabilityRegion, fixed_values, status_quo_region
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
+from arbiter.games.tree import SequentialGame
 from arbiter.solve.regimes import Regime, RegimeClassifier
 from arbiter.solve.result import FrozenMap
 
@@ -174,10 +175,14 @@ class StabilityMap:
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        if ax is None:
-            fig = Figure(figsize=(7.5, 5.5), layout="constrained")
-            ax = fig.add_subplot()
         outcomes = list(dict.fromkeys(self.labels))
+        names = {t: _legend_label(t) for t in outcomes}
+        if ax is None:
+            # Print size: a 6.5 in text column; long labels are wrapped, and the legend
+            # sits below the axes (constrained layout makes room: the figure grows with it).
+            lines = sum(names[t].count("\n") + 1 for t in set(self.labels))
+            fig = Figure(figsize=(6.5, 4.6 + 0.17 * lines), layout="constrained")
+            ax = fig.add_subplot()
         of_regime = np.array([outcomes.index(t) for t in self.labels] + [len(outcomes)])
         grid = of_regime[self.regimes]  # -1 indexes the extra "none" entry
         # The status-quo colour goes to the outcomes where the status quo is stable (on most
@@ -208,7 +213,7 @@ class StabilityMap:
             interpolation="nearest",
         )
         handles: list[Any] = [
-            Patch(facecolor=colours[k], edgecolor="none", label=_short(t))
+            Patch(facecolor=colours[k], edgecolor="none", label=names[t])
             for k, t in enumerate(outcomes)
             if (grid == k).any()
         ]
@@ -222,12 +227,19 @@ class StabilityMap:
                 linewidths=2.0,
             )
             handles.append(Line2D([], [], color="black", lw=2.0, label="status quo stable"))
-        ax.set_xlabel(self.x_label)
-        ax.set_ylabel(self.y_label)
-        ax.set_title(f"{self.model}: where {self.status_quo!r} is stable")
-        ax.legend(handles=handles, loc="best", fontsize="small", framealpha=0.85)
+        ax.set_xlabel(_wrap(self.x_label, 60))
+        ax.set_ylabel(_wrap(self.y_label, 40))
+        ax.set_title(_wrap(f"{self.model}: where {self.status_quo!r} is stable", 60))
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16),
+            ncols=2 if len(handles) > 3 and max(len(h.get_label()) for h in handles) < 36 else 1,
+            fontsize="small",
+            frameon=False,
+        )
         if path is not None:
-            ax.figure.savefig(Path(path), dpi=120)
+            ax.figure.savefig(Path(path), dpi=200, bbox_inches="tight")
         return ax
 
     def __repr__(self) -> str:
@@ -242,8 +254,16 @@ def _half_step(v: np.ndarray) -> float:
     return float(v[1] - v[0]) / 2 if len(v) > 1 else 0.5
 
 
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (for axis labels)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _legend_label(text: str) -> str:
+    """A regime's label for the legend: one line per equilibrium (``" | "``), wrapped."""
+    return "\n".join(_wrap(part, 70) for part in text.split(" | "))
 
 
 def _colours(outcomes: list[str], stable: set[str]) -> list[tuple[float, float, float, float]]:
@@ -302,7 +322,9 @@ def stability_map(
     Parameters
     ----------
     model:
-        A :class:`~arbiter.games.model.Model` of a sequential game with a status quo.
+        A :class:`~arbiter.games.model.Model` with a status quo: of a sequential
+        game, or of a normal form (then mapped by its Nash equilibria, cell by
+        cell: :func:`arbiter.analysis.normal.equilibrium_map`).
     x, y:
         The names of the two parameters (distinct).
     resolution:
@@ -320,6 +342,15 @@ def stability_map(
         every sampling function; pass ``False`` in scripts and tests).
     """
     caller = "stability_map"
+    if isinstance(model, Model) and not isinstance(model.game, SequentialGame):
+        from arbiter.analysis.normal import equilibrium_map
+
+        if method not in ("auto", "numeric"):
+            raise InvalidArgumentError(
+                f"{caller}(): a normal-form model is mapped by its Nash equilibria "
+                f"(method='auto'); got method={method!r}"
+            )
+        return equilibrium_map(model, x, y, resolution, values, x_range, y_range, progress=progress)
     model = check_model(model, caller)
     x = check_name(model, x, "x", caller)
     y = check_name(model, y, "y", caller)

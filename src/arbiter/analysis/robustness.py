@@ -74,6 +74,7 @@ from arbiter.analysis._common import (
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.parameters import Parameter
+from arbiter.games.tree import SequentialGame
 
 __all__ = [
     "BLOCK",
@@ -397,7 +398,11 @@ def robustness(
     Parameters
     ----------
     model:
-        A :class:`~arbiter.games.model.Model` of a sequential game with a status quo.
+        A :class:`~arbiter.games.model.Model` of a sequential game with a status
+        quo, or of a normal form: then a draw is stable when every Nash
+        equilibrium reaches the status quo, one complete solve per draw
+        (:func:`arbiter.analysis.normal.equilibrium_robustness`; only ``n``,
+        ``seed`` and ``progress`` apply).
     n:
         The number of draws (at least 1).
     values:
@@ -424,6 +429,15 @@ def robustness(
     Robustness
     """
     caller = "robustness"
+    if isinstance(model, Model) and not isinstance(model.game, SequentialGame):
+        if values is not None or distributions is not None or executor is not None:
+            raise InvalidArgumentError(
+                f"{caller}(): for a normal-form model only n, seed and progress are supported "
+                "(each draw is one complete Nash solve)"
+            )
+        from arbiter.analysis.normal import equilibrium_robustness
+
+        return equilibrium_robustness(model, n, seed=seed, progress=progress)
     model = check_model(model, caller)
     n = check_int(n, "n", caller, 1)
     seed, progress, executor, chunk_size = check_sampling(

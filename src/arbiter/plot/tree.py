@@ -13,10 +13,17 @@ the Agg canvas): no display is needed and no global matplotlib state is
 touched. In Jupyter, show it with ``ax.figure``, or draw into Axes of your
 own (``plot_tree(game, ax=ax)``).
 
+The title is the model's name when a :class:`~arbiter.games.model.Model` is
+drawn, ``title=`` when given, and otherwise says what is drawn (never the
+player list, which the nodes already show):
+
 >>> from arbiter.scenarios.classics import entry_deterrence
 >>> ax = plot_tree(entry_deterrence())
 >>> ax.get_title()
-'Entrant, Incumbent'
+'game tree (3 outcomes)'
+>>> from arbiter.scenarios.syria import border_deal
+>>> plot_tree(border_deal(), root=("withdraw air support",)).get_title()
+'border-deal — below withdraw air support'
 """
 
 from __future__ import annotations
@@ -83,7 +90,7 @@ def _chosen(equilibrium: Any, game: SequentialGame) -> dict[str, Mapping[str, An
 
 
 def plot_tree(
-    game: SequentialGame,
+    game: Any,
     *,
     equilibrium: Any = None,
     root: Sequence[str] = (),
@@ -95,6 +102,10 @@ def plot_tree(
 
     Parameters
     ----------
+    game:
+        A :class:`~arbiter.games.tree.SequentialGame`, or a
+        :class:`~arbiter.games.model.Model` of one (drawn at its defaults
+        unless its payoffs are kept symbolic by drawing ``model.game``).
     equilibrium:
         Optional behaviour profile to highlight (bold prescribed actions,
         coloured path of play).
@@ -104,8 +115,17 @@ def plot_tree(
         Axes to draw on; if omitted, a new :class:`matplotlib.figure.Figure`
         (built without pyplot, so no display is needed).
     path:
-        If given, the figure is saved there (PNG by extension).
+        If given, the figure is saved there (PNG, PDF or SVG by extension).
+    title:
+        The title; by default the model's name (for a model) or ``"game tree"``,
+        with the subtree drawn.
     """
+    from arbiter.games.model import Model
+
+    name = None
+    if isinstance(game, Model):
+        name = game.name
+        game = game.at_defaults()
     if not isinstance(game, SequentialGame):
         raise ArgumentTypeError(f"plot_tree draws a SequentialGame; got {type(game).__name__}")
     from matplotlib.figure import Figure
@@ -164,7 +184,11 @@ def plot_tree(
             )
     ax.set_axis_off()
     ax.set_ylim(-depth - 1.6, 0.6)
-    ax.set_title(title if title is not None else ", ".join(game.players))
+    if title is None:
+        title = name if name is not None else f"game tree ({leaves} outcomes)"
+        if root:
+            title += f" — below {'/'.join(root)}"
+    ax.set_title(title)
     if path is not None:
         ax.figure.savefig(path, dpi=120, bbox_inches="tight")
     return ax
