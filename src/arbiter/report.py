@@ -32,8 +32,9 @@ PDF, and returns a short summary. Sections:
   complete solve).
 
 >>> from arbiter.loading import load_model
->>> ranking = rank_parameters(load_model("escalation"), n=4096)
->>> ranking[0][0] in load_model("escalation").parameters
+>>> model = load_model("escalation")
+>>> best, score = rank_parameters(model, n=4096)[0]
+>>> best in model.parameters and 0 < score <= 1
 True
 """
 
