@@ -174,7 +174,48 @@ def _numeric_game(game: Any, caller: str) -> NormalFormGame:
 def _profile(game: NormalFormGame, strategies: Any) -> tuple[tuple[Any, ...], ...]:
     if isinstance(strategies, Equilibrium):
         strategies = strategies.strategies
+    if isinstance(strategies, Mapping):  # {player: strategy}
+        unknown = [p for p in strategies if p not in game.players]
+        if unknown:
+            raise InvalidArgumentError(
+                f"strategies names players {unknown} the game does not have; "
+                f"its players are {list(game.players)}"
+            )
+        strategies = [strategies.get(p) for p in game.players]
+    if isinstance(strategies, Sequence) and not isinstance(strategies, (str, bytes)):
+        strategies = [
+            _vector(game, p, s) if isinstance(s, Mapping) else s for p, s in enumerate(strategies)
+        ]
     return as_profile(game, strategies)
+
+
+def _vector(game: NormalFormGame, p: int, dist: Mapping[str, Any]) -> list[Any]:
+    """``{action: probability}`` (what ``Equilibrium.strategy`` returns) as a vector."""
+    actions = game.actions[p]
+    unknown = [a for a in dist if a not in actions]
+    if unknown:
+        raise InvalidArgumentError(
+            f"strategies[{p}] ({game.players[p]!r}) names actions {unknown} that player does "
+            f"not have; its actions are {list(actions)}"
+        )
+    return [dist.get(a, 0) for a in actions]
+
+
+def _is_behaviour(game: Any, strategies: Any) -> bool:
+    """Whether ``strategies`` is a behaviour profile of the tree ``game``."""
+    from arbiter.games.tree import SequentialGame
+
+    if not isinstance(game, SequentialGame):
+        return False
+    if isinstance(strategies, Equilibrium):
+        return strategies.is_behaviour
+    if isinstance(strategies, Mapping):
+        return all(h in game.infosets for h in strategies)
+    if isinstance(strategies, Sequence) and not isinstance(strategies, (str, bytes)):
+        return all(
+            isinstance(s, Mapping) and all(h in game.infosets for h in s) for s in strategies
+        )
+    return False
 
 
 def _uses_floats(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> bool:
@@ -312,8 +353,13 @@ def _report(game: NormalFormGame, profile: Any, tol: Any) -> tuple[bool, str, An
 def assert_equilibrium(game: NormalFormGame, strategies: Any, *, tol: Any = None) -> None:
     """Assert that ``strategies`` is a Nash equilibrium of ``game``.
 
-    ``strategies`` is one probability vector (or action name) per player, or
-    an :class:`~arbiter.solve.result.Equilibrium`. ``tol`` is an absolute
+    ``strategies`` is one probability vector, action name or
+    ``{action: probability}`` mapping (what :meth:`Equilibrium.strategy`
+    returns) per player, a mapping ``{player: strategy}``, or an
+    :class:`~arbiter.solve.result.Equilibrium`. For a tree, a behaviour
+    profile (one ``{infoset: action or {action: probability}}`` per player) is
+    checked on the tree itself (:func:`arbiter.testing.claims.assert_nash_behaviour`);
+    vectors are over its reduced strategic form. ``tol`` is an absolute
     bound on the regret (default: 0 for exact arithmetic, ``1e-9`` times the
     largest absolute payoff, at least 1, for floats). On failure the message
     gives the maximum regret, the player and its profitable deviation.
@@ -331,6 +377,11 @@ def assert_equilibrium(game: NormalFormGame, strategies: Any, *, tol: Any = None
       regrets: P1: 0.5, P2: 0
     """
     tol = _check_tol(tol)
+    if _is_behaviour(game, strategies):
+        from arbiter.testing.claims import assert_nash_behaviour
+
+        assert_nash_behaviour(game, strategies, tol=tol)
+        return
     game = _numeric_game(game, "assert_equilibrium")
     profile = _profile(game, strategies)
     ok, text, _ = _report(game, profile, tol)
@@ -516,6 +567,15 @@ def _compare(
 def assert_certified(result: EquilibriumSet, *, tol: Any = None) -> None:
     """Assert that every equilibrium in ``result`` really is one, by recomputation.
 
+    Every solver's result is accepted. Sets of behaviour profiles of trees
+    (:func:`arbiter.subgame_perfect`, :func:`arbiter.perfect_bayesian`) are
+    checked by :func:`arbiter.testing.claims.certify_behaviour_set`: subgame
+    perfection (or Nash equilibrium of the tree, for other methods) of each
+    member, recomputed node by node; a compact subgame-perfect set with more
+    than 50 members is checked on 50 of them spread over its index range,
+    with its count and outcome counts checked against each other.
+
+    Normal-form results:
     For each :class:`~arbiter.solve.result.Equilibrium`: its strategies are
     probability distributions of the right lengths, its payoffs are the
     expected payoffs (recomputed), its recorded certificate ``regret`` is not
@@ -531,12 +591,11 @@ def assert_certified(result: EquilibriumSet, *, tol: Any = None) -> None:
     tol = _check_tol(tol)
     if not isinstance(result, EquilibriumSet):
         raise ArgumentTypeError(f"result must be an EquilibriumSet; got {type(result).__name__}")
-    if any(isinstance(s, Mapping) for eq in result for s in eq.strategies):
-        raise NotSupportedError(
-            "assert_certified() checks normal-form profiles; this result holds behaviour "
-            f"profiles ({result.method}). Check nash_equilibria(tree) instead, whose "
-            "strategies are mixtures over the tree's reduced strategic form"
-        )
+    if any(isinstance(s, Mapping) for eq in result[:1] for s in eq.strategies):
+        from arbiter.testing.claims import certify_behaviour_set
+
+        certify_behaviour_set(result, tol=tol)
+        return
     game = _numeric_game(result.game, "assert_certified")
     if tol is None and result.tolerance is not None:
         tol = result.tolerance

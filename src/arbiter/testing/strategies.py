@@ -61,11 +61,15 @@ from arbiter.games.normal_form import NormalFormGame
 
 __all__ = [
     "PAYOFF_KINDS",
+    "TREE_PAYOFF_KINDS",
     "bimatrix_games",
     "mixed_profiles",
     "mixed_strategies",
+    "models",
     "normal_form_games",
     "parameter_values",
+    "points",
+    "trees",
 ]
 
 #: The values accepted by ``normal_form_games(payoffs=...)``.
@@ -444,3 +448,341 @@ def parameter_values(
         lo, hi = _bounds_of(key, spec, low, high)
         fields[key] = st.fractions(lo, hi, max_denominator=max_denominator)
     return st.fixed_dictionaries(fields)
+
+
+# ---------------------------------------------------------------- trees and models
+#: The values accepted by ``trees(payoffs=...)``.
+TREE_PAYOFF_KINDS = ("integers", "fractions", "floats", "symbolic")
+
+#: Largest number of nodes a generated tree may have.
+_MAX_NODES = 400
+
+
+def _payoff_entry(
+    payoffs: str, low: Any, high: Any, symbols: tuple[sympy.Symbol, ...]
+) -> st.SearchStrategy[Any]:
+    if payoffs == "symbolic":
+        ints = _entry_strategy("integers", low, high, 1)
+        coeff = st.integers(-1, 1)
+        return st.tuples(ints, st.tuples(*(coeff for _ in symbols))).map(
+            lambda t: (
+                sympy.Integer(t[0]) + sum((c * s for c, s in zip(t[1], symbols)), sympy.Integer(0))
+            )
+        )
+    return _entry_strategy(payoffs, low, high, 6)
+
+
+@st.composite
+def _trees(
+    draw: Any,
+    players: tuple[str, ...],
+    max_depth: int,
+    max_actions: int,
+    chance_nodes: bool,
+    infosets: bool,
+    entry: st.SearchStrategy[Any],
+    labels: tuple[str, ...],
+    floats: bool,
+) -> Any:
+    from arbiter.games.tree import SequentialGame, chance, decision, outcome
+
+    count = [0]
+    blocks = [0]
+
+    def leaf() -> Any:
+        count[0] += 1
+        pay = tuple(draw(entry) for _ in players)
+        label = draw(st.sampled_from((None, *labels))) if labels else None
+        return outcome(pay, label=label)
+
+    def node(depth: int) -> Any:
+        # shrinks towards an outcome (the first option)
+        if depth >= max_depth or count[0] >= _MAX_NODES:
+            return leaf()
+        kinds = ["outcome", "decision"]
+        if chance_nodes:
+            kinds.append("chance")
+        if infosets and len(players) > 1 and depth + 2 <= max_depth:
+            kinds.append("simultaneous")
+        kind = draw(st.sampled_from(kinds))
+        if kind == "outcome" and depth > 0:
+            return leaf()
+        if kind == "outcome":
+            kind = "decision"
+        n = draw(st.integers(2, max_actions))
+        count[0] += 1
+        if kind == "decision":
+            who = draw(st.sampled_from(players))
+            return decision(who, {f"a{j}": node(depth + 1) for j in range(n)})
+        if kind == "chance":
+            weights = [draw(st.integers(1, 4)) for _ in range(n)]
+            total = sum(weights)
+            probs = [w / total if floats else Fraction(w, total) for w in weights]
+            return chance({f"c{j}": (q, node(depth + 1)) for j, q in enumerate(probs)})
+        # one player moves, a second one moves without seeing the move: an information set
+        first = draw(st.sampled_from(players))
+        second = draw(st.sampled_from([p for p in players if p != first]))
+        m = draw(st.integers(2, max_actions))
+        blocks[0] += 1
+        name = f"{second} unseen {blocks[0]}"
+        return decision(
+            first,
+            {
+                f"a{j}": decision(
+                    second, {f"b{k}": node(depth + 2) for k in range(m)}, infoset=name
+                )
+                for j in range(n)
+            },
+        )
+
+    return SequentialGame(node(0), players=players)
+
+
+def trees(
+    *,
+    players: Sequence[str] = ("A", "B"),
+    max_depth: int = 3,
+    max_actions: int = 2,
+    chance: bool = True,
+    infosets: bool = True,
+    payoffs: str = "integers",
+    min_value: int | float | Fraction = 0,
+    max_value: int | float | Fraction = 2,
+    parameters: Sequence[str | sympy.Symbol] = ("x",),
+    labels: Sequence[str] = (),
+) -> st.SearchStrategy[Any]:
+    """Small :class:`~arbiter.games.tree.SequentialGame` values with perfect recall.
+
+    Parameters
+    ----------
+    players:
+        The players' names (one to four).
+    max_depth, max_actions:
+        Bounds on the depth (at most 6) and on each node's actions or
+        branches (2 to 4); trees also stop at 400 nodes.
+    chance:
+        Whether chance nodes may appear (exact probabilities for exact
+        payoffs, floats for float payoffs).
+    infosets:
+        Whether information sets may appear: a player moves, then another
+        one moves without seeing that move (one information set over the
+        first player's actions, as in a simultaneous-move stage).
+    payoffs:
+        ``"integers"`` (default, in ``[min_value, max_value]``: small ranges
+        give many ties), ``"fractions"``, ``"floats"`` or ``"symbolic"``
+        (an integer plus ``-1``/``0``/``+1`` times each of ``parameters``).
+    labels:
+        Outcome labels to draw from (each outcome gets one of them or none:
+        unlabelled outcomes are named by their path).
+
+    Trees shrink towards a single move over outcomes with payoffs ``min_value``.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(database=None, phases=[Phase.generate, Phase.shrink])
+    >>> tree = find(trees(), lambda t: len(t.infosets) > 1, settings=quick)
+    >>> tree.kind, len(tree.infosets), tree.perfect_recall
+    ('exact', 2, True)
+    """
+    if isinstance(players, str) or not isinstance(players, Sequence):
+        raise ArgumentTypeError(f"players must be a sequence of names; got {players!r}")
+    players = tuple(players)
+    if not 1 <= len(players) <= 4 or len(set(players)) != len(players):
+        raise InvalidArgumentError(
+            f"players must be one to four distinct names; got players={players!r}"
+        )
+    max_depth = _check_int(max_depth, "max_depth", 1, 6)
+    max_actions = _check_int(max_actions, "max_actions", 2, 4)
+    for name, flag in (("chance", chance), ("infosets", infosets)):
+        if not isinstance(flag, bool):
+            raise ArgumentTypeError(f"{name} must be True or False; got {flag!r}")
+    if payoffs not in TREE_PAYOFF_KINDS:
+        raise InvalidArgumentError(f"payoffs must be one of {TREE_PAYOFF_KINDS}; got {payoffs!r}")
+    low, high = _check_range(min_value, max_value)
+    symbols = _symbols(parameters) if payoffs == "symbolic" else ()
+    entry = _payoff_entry(payoffs, low, high, symbols)
+    if isinstance(labels, str):
+        labels = (labels,)
+    labels = tuple(labels)
+    return _trees(
+        players, max_depth, max_actions, chance, infosets, entry, labels, payoffs == "floats"
+    )
+
+
+@st.composite
+def _models(
+    draw: Any,
+    n_parameters: int,
+    players: tuple[str, ...],
+    max_depth: int,
+    chance_nodes: bool,
+    infosets: bool,
+    status_quo: str,
+) -> Any:
+    from arbiter.games.model import Model
+    from arbiter.games.parameters import Parameter
+
+    params = []
+    for k in range(draw(st.integers(1, n_parameters))):
+        low = draw(st.integers(0, 2))
+        high = draw(st.integers(low + 1, low + 4))
+        default = draw(st.integers(low, high))
+        params.append(
+            Parameter(f"p{k}", default, low, high, f"parameter {k}", "generated by models()")
+        )
+    symbols = tuple(p.symbol for p in params)
+    tree = draw(
+        _trees(
+            players,
+            max_depth,
+            2,
+            chance_nodes,
+            infosets,
+            _payoff_entry("symbolic", Fraction(-2), Fraction(2), symbols),
+            (status_quo, "war", "deal"),
+            False,
+        )
+    )
+    return Model("generated", tree, tuple(params), status_quo=status_quo)
+
+
+def models(
+    *,
+    n_parameters: int = 2,
+    players: Sequence[str] = ("Arbiter", "Rival"),
+    max_depth: int = 3,
+    chance: bool = True,
+    infosets: bool = True,
+    status_quo: str = "status quo",
+) -> st.SearchStrategy[Any]:
+    """:class:`~arbiter.games.model.Model` values: a symbolic tree with a parameter space.
+
+    Parameters ``p0, p1, ...`` (one to ``n_parameters``, at most 4) have
+    integer ranges ``[low, high]`` within ``[0, 6]`` and a default inside;
+    payoffs are an integer in ``[-2, 2]`` plus ``-1``/``0``/``+1`` times each
+    parameter; outcomes are labelled ``status_quo``, ``"war"``, ``"deal"`` or
+    by their path (the status quo may be absent from a model's tree).
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(database=None, phases=[Phase.generate, Phase.shrink])
+    >>> model = find(models(), lambda m: True, settings=quick)
+    >>> sorted(model.parameters), model.status_quo, model.game.kind
+    (['p0'], 'status quo', 'exact')
+    """
+    n_parameters = _check_int(n_parameters, "n_parameters", 1, 4)
+    if isinstance(players, str) or not isinstance(players, Sequence):
+        raise ArgumentTypeError(f"players must be a sequence of names; got {players!r}")
+    players = tuple(players)
+    if not 1 <= len(players) <= 4 or len(set(players)) != len(players):
+        raise InvalidArgumentError(
+            f"players must be one to four distinct names; got players={players!r}"
+        )
+    max_depth = _check_int(max_depth, "max_depth", 1, 5)
+    if not isinstance(status_quo, str):
+        raise ArgumentTypeError(f"status_quo must be a label; got {status_quo!r}")
+    return _models(n_parameters, players, max_depth, chance, infosets, status_quo)
+
+
+def _payoff_expressions(game: Any) -> list[list[Any]]:
+    """Per player, the distinct payoff expressions of the game's outcomes (or cells)."""
+    if hasattr(game, "outcomes") and hasattr(game, "players") and hasattr(game, "label_of"):
+        rows = [node.payoffs for _, node in game.outcomes]
+    else:
+        table = np.asarray(game.payoffs, dtype=object)
+        rows = [
+            tuple(table[(p, *idx)] for p in range(table.shape[0]))
+            for idx in np.ndindex(*table.shape[1:])
+        ]
+    n = len(rows[0]) if rows else 0
+    return [list(dict.fromkeys(sympy.sympify(r[p]) for r in rows)) for p in range(n)]
+
+
+def _tie_pairs(model: Any) -> list[tuple[Any, Any]]:
+    """Pairs of payoffs of one player that differ only through the parameters."""
+    return [
+        (a, b)
+        for exprs in _payoff_expressions(model.game)
+        for i, a in enumerate(exprs)
+        for b in exprs[i + 1 :]
+        if (a - b).free_symbols
+    ]
+
+
+def _coordinate(par: Any, max_denominator: int) -> st.SearchStrategy[Fraction]:
+    """One parameter's value: low end first, then high end, default, integers, fractions."""
+    lo, hi = Fraction(par.low), Fraction(par.high)
+    ints = [Fraction(v) for v in range(math.ceil(lo), math.floor(hi) + 1)]
+    choices = [st.just(lo), st.just(hi), st.just(Fraction(par.default))]
+    if ints:
+        choices.append(st.sampled_from(ints))
+    choices.append(st.fractions(lo, hi, max_denominator=max_denominator))
+    return st.one_of(*choices)
+
+
+def _on_tie(
+    model: Any, point: dict[str, Fraction], a: Any, b: Any, pick: int
+) -> dict[str, Fraction]:
+    """``point`` with one parameter of ``a - b`` moved to where ``a == b``, if in its range."""
+    space = model.parameters
+    symbols = space.symbols
+    diff = sympy.expand(a - b)
+    names = sorted(s.name for s in diff.free_symbols)
+    name = names[pick % len(names)]
+    others = {
+        symbols[n]: sympy.Rational(v.numerator, v.denominator)
+        for n, v in point.items()
+        if n != name
+    }
+    rest = sympy.expand(diff.xreplace(others))
+    x = symbols[name]
+    if rest.is_polynomial(x) and sympy.degree(rest, x) == 1:
+        slope, offset = sympy.Poly(rest, x).all_coeffs()
+        root = -offset / slope
+        if root.is_Rational:
+            value = Fraction(int(root.p), int(root.q))
+            if space[name].low <= value <= space[name].high:
+                return {**point, name: value}
+    return point
+
+
+def points(
+    model: Any, *, ties: bool = True, max_denominator: int = 4
+) -> st.SearchStrategy[dict[str, Fraction]]:
+    """Exact points ``{name: Fraction}`` of a model's parameter box.
+
+    Each parameter is drawn from its low end, its high end, its default, an
+    integer in its range, or a fraction with denominator at most
+    ``max_denominator``: corners, edges and tie-rich integer points come up
+    often, not only generic interior points. With ``ties`` (default), half
+    the points are then moved, along one parameter, onto a *tie*: a point
+    where two payoffs of one player are equal (when that point is in the
+    box), which is where equilibria change and claims most often break.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> from arbiter.scenarios.syria import border_deal
+    >>> model = border_deal()
+    >>> quick = settings(database=None, phases=[Phase.generate, Phase.shrink])
+    >>> corner = find(points(model), lambda p: True, settings=quick)
+    >>> corner == {n: model.parameters[n].low for n in model.parameters}
+    True
+    """
+    if not hasattr(model, "parameters") or not hasattr(model, "game"):
+        raise ArgumentTypeError(f"model must be a Model; got {type(model).__name__}")
+    if not isinstance(ties, bool):
+        raise ArgumentTypeError(f"ties must be True or False; got {ties!r}")
+    max_denominator = _check_int(max_denominator, "max_denominator", 1)
+    coordinates = {
+        name: _coordinate(par, max_denominator) for name, par in model.parameters.items()
+    }
+    pairs = _tie_pairs(model) if ties else []
+
+    @st.composite
+    def model_points(draw: Any) -> dict[str, Fraction]:
+        # a closure, so that hypothesis does not print the model in every report
+        point = {name: draw(strategy) for name, strategy in coordinates.items()}
+        if pairs and draw(st.booleans()):
+            # move one parameter to where two payoffs of one player are equal
+            a, b = pairs[draw(st.integers(0, len(pairs) - 1))]
+            point = _on_tie(model, point, a, b, draw(st.integers(0, 3)))
+        return point
+
+    return model_points()
