@@ -93,7 +93,7 @@ from arbiter.analysis._common import (
     exact_values,
 )
 from arbiter.conditions import Condition
-from arbiter.conditions.condition import float_point, negate_literal, numeric_in, proved_empty
+from arbiter.conditions.condition import negate_literal, proved_empty
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.solve.regimes import Regime, reach_condition, reach_probability, regimes
@@ -310,7 +310,7 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
         sure.extend((r.condition & reach_condition(space, p, sure=True)).cells)
         away.extend((r.condition & reach_condition(space, p, sure=False)).cells)
     some = Condition(space, sure).simplify()
-    condition = Condition(space, _minus(space, sure, away)).simplify()
+    condition = Condition(space, _minus(space, list(some.cells), away)).simplify()
     return StabilityRegion(
         condition=condition,
         some_equilibrium=some,
@@ -320,11 +320,6 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
         fixed=FrozenMap(dict(fixed)),
         parameters=tuple(s.name for s in tree.parameters),
     )
-
-
-#: Above this many (stable cell, unstable cell) pairs, only pairs that may meet on a shared
-#: boundary hyperplane or overlap are split (see :func:`_minus`).
-EXACT_PAIRS = 2000
 
 
 def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[frozenset]:
@@ -337,25 +332,11 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
     (one certificate search): splitting a piece that ``n`` does not meet, or
     keeping an empty piece, leaves the union as it is, and the simplification
     afterwards drops empty cells exactly.
-
-    With more than ``EXACT_PAIRS`` pairs (S1 with every parameter free), a
-    pair is split only if the two cells state one boundary from opposite
-    sides or a point of one lies in the other; cells of different regimes
-    that touch only at a lower-dimensional contact without a shared boundary
-    are then not split there, so the region may say "stable" on such a
-    measure-zero set, the direction the module docstring already allows.
     """
-    quick = len(keep) * len(drop) > EXACT_PAIRS
-    points = {}
-    if quick:
-        for cell in (*keep, *drop):
-            points[cell] = float_point(space, cell)
     out: list[frozenset] = []
     for q in keep:
         pieces = [q]
         for n in drop:
-            if quick and not _may_meet(space, q, n, points):
-                continue
             nxt: list[frozenset] = []
             for piece in pieces:
                 if proved_empty(space, piece | n):
@@ -365,10 +346,10 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
                 for lit in sorted(n, key=str):
                     if lit in prefix:
                         continue
-                    cut = prefix | {negate_literal(lit)}
+                    cut = _tighten(prefix, negate_literal(lit))
                     if not proved_empty(space, cut):
                         nxt.append(cut)
-                    prefix = prefix | {lit}
+                    prefix = _tighten(prefix, lit)
             pieces = nxt
             if not pieces:
                 break
@@ -376,17 +357,14 @@ def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[fro
     return out
 
 
-def _may_meet(space: Any, q: frozenset, n: frozenset, points: dict) -> bool:
-    """Whether two cells state a boundary from opposite sides, or a point of one is in the other."""
-    atoms_q = {atom for atom, _ in q}
-    for atom, _ in n:
-        if isinstance(atom, tuple) and negate_literal((atom, False))[0] in atoms_q:
-            return True
-    for a, b in ((q, n), (n, q)):
-        x = points.get(a)
-        if x is not None and numeric_in(space, b, x):
-            return True
-    return False
+def _tighten(cell: frozenset, lit: tuple) -> frozenset:
+    """``cell`` with ``lit`` added; ``e > 0`` makes ``e >= 0`` redundant (and the reverse)."""
+    atom, strict = lit
+    if strict:
+        return (cell - {(atom, False)}) | {lit}
+    if (atom, True) in cell:
+        return cell
+    return cell | {lit}
 
 
 def _label_text(status_quo: Any) -> str:

@@ -407,6 +407,10 @@ class Condition:
             out |= acc
         return out & inside
 
+    def _sympy_(self) -> Any:
+        """``sympy.sympify(condition)``: the sympy Boolean (as :meth:`to_sympy`)."""
+        return self.to_sympy()
+
     def subs(self, values: Any, value: Any = None) -> Condition:
         """The condition with some parameters given exact values (the rest stay free).
 

@@ -4,9 +4,9 @@ A pure profile :math:`a` is an equilibrium when every player's action is a
 best response: :math:`u_p(a) \\ge u_p(b, a_{-p})` for all :math:`p` and
 :math:`b`. For numeric games this is decided for all profiles at once with
 numpy (one ``max`` along each player's axis); for symbolic games each
-profile comes with the exact sympy condition on the parameters under which
-it is an equilibrium (profiles whose condition is identically false are
-dropped).
+profile comes with the exact :class:`~arbiter.conditions.Condition` on the
+parameters under which it is an equilibrium (profiles whose condition is
+empty are dropped).
 
 >>> from arbiter.games.normal_form import NormalFormGame
 >>> pd = NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from arbiter.conditions import Condition
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.tree import SequentialGame
 from arbiter.solve.certify import (
@@ -91,7 +92,9 @@ def pure_equilibria(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilibrium
     game:
         A :class:`~arbiter.games.normal_form.NormalFormGame` (or any game with
         ``to_normal_form()``), with any number of players. Symbolic games are
-        allowed: each equilibrium then carries its ``condition``.
+        allowed: each equilibrium then carries its ``condition``, a
+        :class:`~arbiter.conditions.Condition` on the parameters (within
+        their signs: a parameter declared non-negative stays so).
     tol:
         Relative regret tolerance for float games (scaled by the largest
         absolute payoff); ignored for exact and symbolic games.
@@ -101,9 +104,10 @@ def pure_equilibria(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilibrium
     game = as_normal_form(game, "pure_equilibria")
     if game.kind == "symbolic":
         candidates, conditions = [], []
+        symbols = sorted(game.parameters, key=lambda x: x.name)
         for profile in product(*(range(k) for k in game.shape)):
-            cond = pure_condition(game, profile)
-            if cond is sympy.false:
+            cond = Condition.from_sympy(pure_condition(game, profile), symbols)
+            if cond.is_empty():
                 continue
             candidates.append(_pure_vectors(game, profile))
             conditions.append(cond)
