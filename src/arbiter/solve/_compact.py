@@ -563,7 +563,7 @@ def play_of(flat: FlatTree, assign: Mapping[str, tuple[Any, ...]], one: Any) -> 
     on_infosets = {infoset[x] for x, _ in on}
     for x, taken in on:
         deviator = player[x]
-        stack = [c for c in flat.children(x) if c != taken]
+        stack = [c for c in reversed(flat.children(x)) if c != taken]  # tree order
         while stack:
             y = stack.pop()
             if kind[y] == OUTCOME:

@@ -283,8 +283,8 @@ class Equilibrium:
         >>> from arbiter.scenarios.classics import entry_deterrence
         >>> from arbiter.solve.spe import subgame_perfect
         >>> frame = subgame_perfect(entry_deterrence())[0].to_frame()
-        >>> frame[frame.probability == 1][["player", "action"]].values.tolist()
-        [['Entrant', 'In'], ['Incumbent', 'Accommodate']]
+        >>> frame.loc[frame.probability == 1, "action"].tolist()
+        ['In', 'Accommodate']
         """
         import pandas as pd
 
@@ -438,6 +438,12 @@ _SHOWN = 20
 class EquilibriumSet(Sequence[Equilibrium]):
     """A frozen collection of certified equilibria with how they were found.
 
+    ``len``, indexing, :attr:`max_regret`, :attr:`outcomes` and
+    :attr:`outcome_counts` never list a compact set's members; iterating
+    does, lazily, and refuses (:class:`~arbiter.errors.NotSupportedError`,
+    before the first one) when there are more than the solver's
+    ``max_equilibria``.
+
     Attributes
     ----------
     equilibria:
@@ -459,11 +465,6 @@ class EquilibriumSet(Sequence[Equilibrium]):
     warnings:
         Anything the user should know (rejected candidates, degeneracy, ...).
 
-    ``len``, indexing, :attr:`max_regret`, :attr:`outcomes` and
-    :attr:`outcome_counts` never list a compact set's members; iterating
-    does, lazily, and refuses (:class:`~arbiter.errors.NotSupportedError`,
-    before the first one) when there are more than the solver's
-    ``max_equilibria``.
     """
 
     equilibria: Sequence[Equilibrium]

@@ -553,6 +553,8 @@ def trees(
 ) -> st.SearchStrategy[Any]:
     """Small :class:`~arbiter.games.tree.SequentialGame` values with perfect recall.
 
+    Trees shrink towards a single move over outcomes with payoffs ``min_value``.
+
     Parameters
     ----------
     players:
@@ -575,7 +577,6 @@ def trees(
         Outcome labels to draw from (each outcome gets one of them or none:
         unlabelled outcomes are named by their path).
 
-    Trees shrink towards a single move over outcomes with payoffs ``min_value``.
 
     >>> from hypothesis import Phase, find, settings
     >>> quick = settings(database=None, phases=[Phase.generate, Phase.shrink])
