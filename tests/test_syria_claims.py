@@ -344,20 +344,21 @@ def test_claim10_favours_buy_restraint():
     of the rest: it holds without the favour only for g_d small, with it also where
     b_f > g_d); its share of the box rises (intervals apart), counting the status quo with
     the favour delivered and without (the labels are the base game's)."""
-    with_favour = s1((*THREATS, FAVOUR))
+    with_favour = s1((AIR_SUPPORT, FAVOUR))  # four postures: the exact regions are quick
 
     def region_at(x):
         return status_quo_region(with_favour, values={"b_f": x}, free=("g_d",)).condition
 
     low, high = region_at(1), region_at(3)
     assert low.implies(high) and not high.implies(low)
-    before = status_quo_region(s1(), free=("g_d",)).condition
+    before = status_quo_region(s1((AIR_SUPPORT,)), free=("g_d",)).condition
     assert before.implies(low)
     st = with_favour.commitments
     peace = [leaf for leaf in st.leaves if leaf.base_path == ("Restrain", "Limited")]
     assert {FAVOUR in leaf.carried_out for leaf in peace} == {True, False}
     assert all(with_favour.is_status_quo(leaf.label) for leaf in peace)
-    assert share(s1())[2] < share(with_favour)[1]
+    assert share(s1((AIR_SUPPORT,)))[2] < share(with_favour)[1]
+    assert share(s1())[2] < share(s1((*THREATS, FAVOUR)))[1]
 
 
 # ============================================================== no claim on defaults
