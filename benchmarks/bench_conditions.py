@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench_conditions.py [--repeat 3] [--full] [--free w,s_tor,r,k_w]
+    python benchmarks/bench_conditions.py [--repeat 3] [--full] [--free w,s_tor,r,k_w] [--lp]
 
 The model is S1, ``arbiter.scenarios.syria.border_deal.border_deal()`` (three
 threats, 14 parameters). Rows, each the median of ``--repeat`` cold runs
@@ -16,6 +16,11 @@ threats, 14 parameters). Rows, each the median of ``--repeat`` cold runs
 ``full region`` (with ``--full``)
     ``status_quo_region(model)`` with all 14 parameters free, once.
 
+``--lp`` times the ``region`` row twice more, once with each way of solving
+the small LPs behind the exact decisions (``arbiter.conditions._lp``: scipy's
+HiGHS object called directly, the default, and ``scipy.optimize.linprog``),
+and prints the ratio.
+
 Printed: the region's text, its number of cases and of inequalities, and its
 length in characters. Numbers move by tens of percent on a shared machine.
 """
@@ -27,6 +32,8 @@ import statistics
 import time
 
 from arbiter.analysis.region import _region, status_quo_region
+from arbiter.conditions import _lp
+from arbiter.conditions import condition as _condition
 from arbiter.scenarios.syria.border_deal import border_deal
 from arbiter.solve.regimes import regimes
 
@@ -36,6 +43,7 @@ def _cold(fn, repeat: int) -> tuple[float, object]:
     out = None
     for _ in range(repeat):
         _region.cache_clear()
+        _condition._SPACES.clear()  # the exact decisions' caches live on the spaces
         t = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t)
@@ -47,6 +55,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--free", default="w,s_tor,r,k_w")
     parser.add_argument("--full", action="store_true")
+    parser.add_argument("--lp", action="store_true")
     args = parser.parse_args()
     model = border_deal()
     free = tuple(args.free.split(","))
@@ -64,8 +73,22 @@ def main() -> None:
         f"  size           {len(region.condition)} cases, {region.condition.size} inequalities, "
         f"{len(text)} characters"
     )
+    if args.lp:
+        default = _lp.BACKEND
+        timings = {}
+        for backend in ("highs", "linprog"):
+            _lp.BACKEND = backend
+            timings[backend], _ = _cold(
+                lambda: status_quo_region(model, free=free), args.repeat
+            )
+        _lp.BACKEND = default
+        print(
+            f"  region, LPs by HiGHS directly {timings['highs']:8.2f} s, by linprog "
+            f"{timings['linprog']:8.2f} s: {timings['linprog'] / timings['highs']:.1f}x"
+        )
     if args.full:
         _region.cache_clear()
+        _condition._SPACES.clear()
         t = time.perf_counter()
         full = status_quo_region(model)
         elapsed = time.perf_counter() - t

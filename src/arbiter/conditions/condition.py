@@ -895,7 +895,7 @@ EXPAND_CELLS = 24
 
 #: Unions of more cells than this get the cheap treatment only: cells proved empty and cells
 #: that are copies of others go; literals and containment are not examined (cost).
-LARGE_CELLS = 60
+LARGE_CELLS = 2000
 
 
 def _simplify(space: Space, cells: Sequence[Cell]) -> list[Cell]:
