@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import arbiter
-from arbiter.errors import InvalidArgumentError
+from arbiter.errors import InvalidArgumentError, UnknownPlayerError
 from arbiter.scenarios.classics import entry_deterrence, ultimatum
 from arbiter.scenarios.syria import border_deal
 from arbiter.solve.behaviour import behaviour_regret
-from arbiter.solve.result import EquilibriumSet, FrozenMap, UnknownPlayerError
+from arbiter.solve.result import EquilibriumSet, FrozenMap
 from arbiter.solve.spe import subgame_perfect
 from arbiter.testing import (
     assert_certified,

@@ -33,6 +33,7 @@ from arbiter.errors import (
     NotSupportedError,
     ParseError,
     UnknownParameterError,
+    UnknownPlayerError,
 )
 from arbiter.games import (
     NormalFormGame,
@@ -62,6 +63,7 @@ from arbiter.solve import (
     pure_equilibria,
     regimes,
     subgame_perfect,
+    subgame_perfect_outcomes,
 )
 
 __version__ = "0.1.0"
@@ -125,6 +127,7 @@ __all__ = [
     "StabilityRegion",
     "Threat",
     "UnknownParameterError",
+    "UnknownPlayerError",
     "action_values",
     "best_responses",
     "chance",
@@ -156,6 +159,7 @@ __all__ = [
     "stability_map",
     "status_quo_region",
     "subgame_perfect",
+    "subgame_perfect_outcomes",
     "threshold",
     "write_game",
     "write_model",

@@ -22,6 +22,7 @@ __all__ = [
     "NotSupportedError",
     "ParseError",
     "UnknownParameterError",
+    "UnknownPlayerError",
 ]
 
 
@@ -61,6 +62,18 @@ class UnknownParameterError(InvalidArgumentError, KeyError):
     (True, True)
     >>> str(err)  # without the quotes KeyError puts around its argument
     "unknown parameter 'x'; known: ['w']"
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
+
+class UnknownPlayerError(InvalidArgumentError, KeyError):
+    """A player name (or index) that the game does not have.
+
+    A :class:`KeyError` and a :class:`ValueError` (through
+    :class:`InvalidArgumentError`), printed without the quotes
+    :class:`KeyError` adds.
     """
 
     def __str__(self) -> str:

@@ -419,14 +419,16 @@ def stable_at(
 ) -> tuple[bool, str]:
     """Numeric subgame perfection at one point: (every SPE reaches the status quo, outcome text)."""
     tree = game.subs(point) if point else game
-    eqs = subgame_perfect(tree, tol=tol)
+    # The distinct outcome distributions, from the set's structure: a point where ties
+    # multiply into billions of equilibria costs one backward induction, not a listing.
+    outcomes = subgame_perfect(tree, tol=tol).outcomes
     is_sq = status_quo_test(status_quo)
-    ok = all(status_quo_probability(e.outcome, is_sq) >= 1 - PROB_TOL for e in eqs)
+    ok = all(status_quo_probability(o, is_sq) >= 1 - PROB_TOL for o in outcomes)
     seen = []
-    for e in eqs:
+    for o in outcomes:
         text = ", ".join(
             label if float(p) >= 1 - PROB_TOL else f"{label} ({float(p):.3g})"
-            for label, p in e.outcome.items()
+            for label, p in o.items()
             if float(p) > PROB_TOL
         )
         if text not in seen:

@@ -27,7 +27,12 @@ from arbiter.solve.repeated import (
     simulate_noisy_monitoring,
 )
 from arbiter.solve.result import Equilibrium, EquilibriumSet
-from arbiter.solve.spe import NonCredibleChoice, non_credible_threats, subgame_perfect
+from arbiter.solve.spe import (
+    NonCredibleChoice,
+    non_credible_threats,
+    subgame_perfect,
+    subgame_perfect_outcomes,
+)
 
 __all__ = [
     "DELTA",
@@ -55,4 +60,5 @@ __all__ = [
     "regimes",
     "simulate_noisy_monitoring",
     "subgame_perfect",
+    "subgame_perfect_outcomes",
 ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from arbiter.errors import InvalidArgumentError, NotSupportedError
+from arbiter.errors import NotSupportedError, UnknownPlayerError
 
 __all__ = [
     "Equilibrium",
@@ -31,18 +31,6 @@ __all__ = [
     "UnknownPlayerError",
     "behaviour_profile",
 ]
-
-
-class UnknownPlayerError(InvalidArgumentError, KeyError):
-    """A player name (or index) that the game does not have.
-
-    A :class:`KeyError` and a :class:`ValueError` (through
-    :class:`~arbiter.errors.InvalidArgumentError`), printed without the quotes
-    :class:`KeyError` adds.
-    """
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
 
 class FrozenMap(Mapping[Any, Any]):
