@@ -10,6 +10,15 @@ from arbiter.solve.certify import certified_set
 from arbiter.solve.nash import nash_equilibria
 from arbiter.solve.pbe import perfect_bayesian
 from arbiter.solve.pure import pure_equilibria
+from arbiter.solve.qre import (
+    QREBranch,
+    QREConvergenceError,
+    QREFit,
+    QuantalResponse,
+    qre_branch,
+    qre_estimate,
+    quantal_response,
+)
 from arbiter.solve.regimes import (
     Regime,
     RegimeClassifier,
@@ -41,6 +50,10 @@ __all__ = [
     "EquilibriumSet",
     "NoisyMonitoring",
     "NonCredibleChoice",
+    "QREBranch",
+    "QREConvergenceError",
+    "QREFit",
+    "QuantalResponse",
     "Regime",
     "RegimeClassifier",
     "Tie",
@@ -57,6 +70,9 @@ __all__ = [
     "outcome_condition",
     "perfect_bayesian",
     "pure_equilibria",
+    "qre_branch",
+    "qre_estimate",
+    "quantal_response",
     "regimes",
     "simulate_noisy_monitoring",
     "subgame_perfect",
