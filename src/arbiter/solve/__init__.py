@@ -19,6 +19,7 @@ from arbiter.solve.qre import (
     qre_estimate,
     quantal_response,
 )
+from arbiter.solve.qre_repeated import RepeatedQRE, repeated_quantal_response
 from arbiter.solve.regimes import (
     Regime,
     RegimeClassifier,
@@ -56,6 +57,7 @@ __all__ = [
     "QuantalResponse",
     "Regime",
     "RegimeClassifier",
+    "RepeatedQRE",
     "Tie",
     "behaviour_from_mixed",
     "behaviour_payoffs",
@@ -74,6 +76,7 @@ __all__ = [
     "qre_estimate",
     "quantal_response",
     "regimes",
+    "repeated_quantal_response",
     "simulate_noisy_monitoring",
     "subgame_perfect",
     "subgame_perfect_outcomes",

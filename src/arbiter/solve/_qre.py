@@ -230,32 +230,36 @@ class TreeKernel(_Kernel):
         col = {h: int(s) for h, s in zip(names, self.agents.starts)}
         leaves: list[int] = []
         rows: list[list[int]] = []
-        logc: list[float] = []
-        stack: list[tuple[int, list[int], float]] = [(0, [], 0.0)]
+        steps: list[list[tuple[int, int]]] = []
+        stack: list[tuple[int, list[int], list[tuple[int, int]]]] = [(0, [], [])]
         while stack:
-            i, cols, lc = stack.pop()
+            i, cols, chance = stack.pop()
             k = flat.kind[i]
             if k == OUTCOME:
                 leaves.append(i)
                 rows.append(cols)
-                logc.append(lc)
+                steps.append(chance)
                 continue
             f = flat.first[i]
             if k == DECISION:
                 base = col[flat.infoset[i]]  # type: ignore[index]
                 for j in range(flat.n_children[i]):
-                    stack.append((f + j, [*cols, base + j], lc))
+                    stack.append((f + j, [*cols, base + j], chance))
             else:
-                for j, p in enumerate(flat.probs[i]):
-                    q = float(p)
-                    stack.append((f + j, cols, lc + (np.log(q) if q > 0 else _LOG_ZERO)))
+                for j in range(flat.n_children[i]):
+                    stack.append((f + j, cols, [*chance, (i, j)]))
+        #: per leaf, the (chance node, branch) pairs on its path
+        self.chance_steps = steps
         self.leaves = np.asarray(leaves, dtype=np.intp)
         M = np.zeros((len(leaves), self.agents.n))
         for r, cols in enumerate(rows):
             M[r, cols] = 1.0
         self.M = M
         self.mask = M > 0
-        self.logc = np.asarray(logc)
+        if flat.tree.kind != "symbolic":
+            self.set_chance({i: flat.probs[i] for i in range(len(flat)) if flat.kind[i] == CHANCE})
+        else:
+            self.logc = np.zeros(len(leaves))
         if payoffs is None:
             payoffs = np.array([[float(v) for v in flat.payoff[i]] for i in leaves])  # type: ignore[union-attr]
         self.set_payoffs(payoffs)
@@ -266,8 +270,13 @@ class TreeKernel(_Kernel):
         self.U = self.u[:, self.agents.owners[self.agents.agent_of]]  # (L, N): mover's payoff
         self.scale = max(1.0, float(np.abs(self.u).max()))
 
-    def set_chance(self, logc: np.ndarray) -> None:
-        self.logc = np.asarray(logc, dtype=float)
+    def set_chance(self, probs: dict[int, Sequence[Any]]) -> None:
+        """Chance probabilities: ``{chance node: branch probabilities}`` (numbers)."""
+        logs = {
+            i: [np.log(float(p)) if float(p) > 0 else _LOG_ZERO for p in ps]
+            for i, ps in probs.items()
+        }
+        self.logc = np.array([sum(logs[i][j] for i, j in path) for path in self.chance_steps])
 
     def _weights(self, x: np.ndarray) -> np.ndarray:
         logp = self.logc + self.M @ x
