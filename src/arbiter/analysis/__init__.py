@@ -18,6 +18,9 @@ uncertainty about the numbers?
 * :func:`equilibrium_map`, :func:`equilibrium_robustness`: the same questions
   for normal-form models, over their Nash equilibria
   (:mod:`arbiter.analysis.normal`);
+* :func:`qre_stability_map`, :func:`qre_violation_frequency`: the status
+  quo's probability when players err (agent logit QRE), over a grid or at a
+  point (:mod:`arbiter.analysis.qre_maps`);
 * :func:`robustness`: the share of plausible parameter draws where the status
   quo holds, on any executor (:mod:`arbiter.analysis.robustness`).
 
@@ -28,6 +31,12 @@ w > 1
 
 from arbiter.analysis.maps import StabilityMap, stability_map
 from arbiter.analysis.normal import equilibrium_map, equilibrium_robustness
+from arbiter.analysis.qre_maps import (
+    QREStabilityMap,
+    QREViolations,
+    qre_stability_map,
+    qre_violation_frequency,
+)
 from arbiter.analysis.region import StabilityRegion, status_quo_region
 from arbiter.analysis.robustness import ParameterEffect, Robustness, robustness, wilson_interval
 from arbiter.analysis.shares import Share, box_share
@@ -44,6 +53,8 @@ __all__ = [
     "ComparativeStatics",
     "InstrumentValue",
     "ParameterEffect",
+    "QREStabilityMap",
+    "QREViolations",
     "Robustness",
     "Share",
     "StabilityMap",
@@ -54,6 +65,8 @@ __all__ = [
     "equilibrium_robustness",
     "instrument_value",
     "instrument_values",
+    "qre_stability_map",
+    "qre_violation_frequency",
     "robustness",
     "stability_map",
     "status_quo_region",

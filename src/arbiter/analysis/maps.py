@@ -316,7 +316,9 @@ def stability_map(
     *,
     method: str = "auto",
     progress: bool = PROGRESS,
-) -> StabilityMap:
+    solution: str = "spe",
+    lam: float | None = None,
+) -> StabilityMap | Any:
     """Where the status quo is stable over a grid of two parameters.
 
     Parameters
@@ -340,8 +342,26 @@ def stability_map(
     progress:
         Show a tqdm progress bar for numeric maps (default ``True``, as in
         every sampling function; pass ``False`` in scripts and tests).
+    solution:
+        ``"spe"`` (default): stability under subgame perfection, this map.
+        ``"qre"``: the probability of the status quo under agent logit QRE
+        at precision ``lam`` instead, a
+        :class:`~arbiter.analysis.qre_maps.QREStabilityMap`
+        (:func:`~arbiter.analysis.qre_maps.qre_stability_map`).
     """
     caller = "stability_map"
+    if solution == "qre":
+        from arbiter.analysis.qre_maps import qre_stability_map
+
+        if lam is None:
+            raise InvalidArgumentError(f"{caller}(): solution='qre' needs lam= (the precision)")
+        return qre_stability_map(
+            model, x, y, lam, resolution, values, x_range, y_range, progress=progress
+        )
+    if solution != "spe":
+        raise InvalidArgumentError(f"{caller}(): solution must be 'spe' or 'qre'; got {solution!r}")
+    if lam is not None:
+        raise InvalidArgumentError(f"{caller}(): lam= applies to solution='qre' only")
     if isinstance(model, Model) and not isinstance(model.game, SequentialGame):
         from arbiter.analysis.normal import equilibrium_map
 

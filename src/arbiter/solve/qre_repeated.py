@@ -251,7 +251,9 @@ def repeated_quantal_response(
         augmented = u + delta * np.where(is_coop, v_c.reshape(col), v_p1.reshape(col))
         x_new = _qre(augmented, lam, x_c, names)
         sig_c = _blocks(x_new, stage_game.shape)
-        q_keep = float(np.prod([s[c] for s, c in zip(sig_c, coop)]))
+        starts = np.concatenate([[0], np.cumsum(stage_game.shape)[:-1]])
+        log_keep = float(sum(x_new[s + c] for s, c in zip(starts, coop)))
+        q_keep = float(np.exp(log_keep))
         stage_c = _expected(u, sig_c)
         # V_c = stage_c + delta (q_keep V_c + (1 - q_keep) V_p1(V_c)), V_p1 affine in V_c
         v_new = _solve_cooperate(stage_c, stage_p, q_keep, delta, k)
@@ -266,7 +268,7 @@ def repeated_quantal_response(
         raise QREConvergenceError(
             f"{caller}(): the values did not settle in {max_iterations} iterations"
         )
-    q = 1.0 - q_keep
+    q = float(-np.expm1(log_keep))  # 1 - q_keep, without cancellation
     values = {"cooperate": v_c}
     if k is None:
         values["punish"] = stage_p / (1 - delta)
