@@ -45,8 +45,8 @@ maximum likelihood along the branch (as Gambit's ``logit_estimate``).
 >>> import arbiter
 >>> matching = arbiter.NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
 >>> qre = quantal_response(matching, 2.0)
->>> [round(p, 6) for p in qre.strategies[0]]
-[0.5, 0.5]
+>>> tuple(round(p, 6) for p in qre.strategies[0])
+(0.5, 0.5)
 >>> branch = qre_branch(arbiter.NormalFormGame.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
 >>> branch.equilibrium.strategies        # the prisoners' dilemma: both defect, exactly
 ((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1)))
