@@ -89,11 +89,11 @@ import sympy
 from arbiter.analysis._common import (
     check_model,
     check_names,
-    exact_number,
     exact_values,
 )
 from arbiter.conditions import Condition
 from arbiter.conditions.condition import negate_literal, proved_empty
+from arbiter.conditions.points import exact_point
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.solve.regimes import Regime, reach_condition, reach_probability, regimes
@@ -196,28 +196,19 @@ class StabilityRegion:
         return "\n".join(lines)
 
     def _exact_point(self, values: Mapping[str, Any] | None, caller: str) -> dict[str, Fraction]:
-        if values is not None and not isinstance(values, Mapping):
-            raise ArgumentTypeError(
-                f"{caller}(): values must be a mapping {{parameter name: number}}; got {values!r}"
-            )
-        known = {s.name for s in self.condition.symbols} | set(self.parameters)
+        """``values`` read by the one point rule; fixed parameters must match their values."""
+        names = {n: n for n in (*self.parameters, *self.fixed)}
+        exact = exact_point(values, names, where=f"{caller}(): values")
+        used = {s.name for s in self.condition.symbols}
         out: dict[str, Fraction] = {}
-        for key, v in (values or {}).items():
-            name = key.name if isinstance(key, sympy.Symbol) else key
-            number = exact_number(v, f"{caller}(): values[{name!r}]")
+        for name, number in exact.items():
             if name in self.fixed:
                 if number != self.fixed[name]:
                     raise InvalidArgumentError(
-                        f"{caller}(): values[{name!r}]={v!r}, but this region was computed with "
-                        f"{name} fixed at {self.fixed[name]}"
+                        f"{caller}(): values[{name!r}]={number}, but this region was "
+                        f"computed with {name} fixed at {self.fixed[name]}"
                     )
-                continue
-            if name not in known:
-                raise InvalidArgumentError(
-                    f"{caller}(): unknown parameter {key!r}; the free parameters are "
-                    f"{list(self.parameters)}"
-                )
-            if name in {s.name for s in self.condition.symbols}:
+            elif name in used:
                 out[name] = number
         return out
 
