@@ -72,6 +72,10 @@ def test_report_of_the_model_file(ip_report):
     for stem in ("stability_map", "tree"):
         assert (ip_report / f"{stem}.png").is_file() and (ip_report / f"{stem}.pdf").is_file()
     assert map_variance(ip_report / "stability_map.png") > 0.01
+    # beside the SPE map, the same plane under agent logit QRE (a slope where that is a step)
+    assert "Under agent logit quantal response (precision lambda = 1" in text
+    assert (ip_report / "qre_map.png").is_file() and (ip_report / "qre_map.pdf").is_file()
+    assert map_variance(ip_report / "qre_map.png") > 0.01
     tex = (ip_report / "report.tex").read_text(encoding="utf-8")
     assert tex.count("\\begin{tabular}") >= 4 and "$r > k_{a}$" in tex
 

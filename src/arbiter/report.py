@@ -58,6 +58,7 @@ from arbiter.analysis import (
     stability_map,
     status_quo_region,
 )
+from arbiter.analysis.qre_maps import qre_stability_map
 from arbiter.conditions import Condition
 from arbiter.errors import ArbiterError
 from arbiter.games.model import Model
@@ -71,6 +72,8 @@ from arbiter.solve.spe import subgame_perfect
 __all__ = [
     "NASH_CELLS",
     "NASH_DRAWS",
+    "QRE_CELLS",
+    "QRE_LAM",
     "SCENARIOS",
     "build_report",
     "choose_axes",
@@ -84,6 +87,10 @@ NASH_CELLS = 15
 NASH_DRAWS = 150
 #: Draws of the small sample that ranks the parameters of a tree.
 RANK_DRAWS = 4096
+#: Trees: the QRE map beside the SPE map, at this precision (per payoff unit) and at most
+#: this many cells per axis.
+QRE_LAM = 1.0
+QRE_CELLS = 100
 #: Figures: width for a one-column print layout (inches) and raster resolution.
 DPI = 200
 
@@ -633,7 +640,33 @@ class _Report:
             ax.set_title(f"{self.model.name}: where {self.model.status_quo_name!r} is stable")
             body += "\n\n" + (self.figure(ax.figure, "stability_map") or "")
         self.summary.append(f"map over {x} x {y}: status quo stable on {stable:.1%}")
+        if self.tree:
+            body += "\n\n" + self._qre_map(x, y, smap)
         self.section("Stability map", body)
+
+    def _qre_map(self, x: str, y: str, smap: Any) -> str:
+        """The same plane under agent logit QRE at precision ``QRE_LAM``: the step as a slope."""
+        res = min(self.resolution, QRE_CELLS)
+        t0 = time.perf_counter()
+        try:
+            qmap = qre_stability_map(self.model, x, y, QRE_LAM, resolution=res, progress=False)
+        except ArbiterError as exc:
+            return f"No QRE map: {exc}"
+        self.timings["qre map"] = time.perf_counter() - t0
+        mean = float(qmap.values.mean())
+        text = (
+            f"Under agent logit quantal response (precision lambda = {QRE_LAM:g} per payoff "
+            f"unit, {res} x {res} grid; McKelvey and Palfrey 1998) play ends in the status "
+            f"quo with probability {mean:.1%} on average over the plane: where the "
+            "subgame-perfect map steps, this one slopes."
+        )
+        if self.out is not None:
+            on_grid = smap if res == smap.values.shape[0] else None
+            ax = qmap.plot(spe=on_grid)
+            ax.set_title(f"{self.model.name}: P({self.model.status_quo_name!r}) under QRE")
+            text += "\n\n" + (self.figure(ax.figure, "qre_map") or "")
+        self.summary.append(f"QRE map (lambda {QRE_LAM:g}): status quo with probability {mean:.1%}")
+        return text
 
     def robustness(self) -> None:
         n = self.draws if self.tree else min(self.draws, NASH_DRAWS)
