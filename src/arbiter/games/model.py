@@ -96,9 +96,8 @@ class Model:
             )
         object.__setattr__(self, "status_quo", _status_quo(self.status_quo, self.name))
         if self.commitments is not None:
-            from arbiter.leverage.commitment import CommitmentStructure
-
-            if not isinstance(self.commitments, CommitmentStructure):
+            # Duck-typed: the structure comes from the leverage layer, above this one.
+            if not callable(getattr(self.commitments, "check_game", None)):
                 raise ArgumentTypeError(
                     f"model {self.name!r}: commitments must be a CommitmentStructure (from "
                     f"arbiter.leverage.commitment_structure) or None; got {self.commitments!r}"
