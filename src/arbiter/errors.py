@@ -21,6 +21,7 @@ __all__ = [
     "InvalidGameError",
     "NotSupportedError",
     "ParseError",
+    "QREConvergenceError",
     "UnknownParameterError",
     "UnknownPlayerError",
 ]
@@ -78,6 +79,10 @@ class UnknownPlayerError(InvalidArgumentError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
+
+class QREConvergenceError(ArbiterError, RuntimeError):
+    """A quantal-response path tracer lost the branch (its step fell below its minimum)."""
 
 
 class ParseError(ArbiterError, ValueError):

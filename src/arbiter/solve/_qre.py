@@ -48,7 +48,7 @@ from typing import Any
 
 import numpy as np
 
-from arbiter.errors import ArbiterError, InvalidArgumentError
+from arbiter.errors import InvalidArgumentError, QREConvergenceError
 from arbiter.solve._backward import CHANCE, DECISION, OUTCOME, FlatTree
 
 __all__ = [
@@ -59,10 +59,6 @@ __all__ = [
     "TreeKernel",
     "backward_logit",
 ]
-
-
-class QREConvergenceError(ArbiterError, RuntimeError):
-    """The path tracer could not follow the branch (the step size fell below its minimum)."""
 
 
 # --------------------------------------------------------------------------- kernels
