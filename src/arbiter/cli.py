@@ -163,6 +163,8 @@ def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     too_big = cells > MAX_NASH_CELLS
     if tree:
         perfect = all(len(i.members) == 1 for i in game.infosets.values())
+        if not perfect and too_big and _subset(game, shape, cells, "subgame perfection"):
+            return
         if not perfect and too_big:
             # Subgames with information sets are solved through their Nash equilibria.
             raise _Refusal(
@@ -174,6 +176,8 @@ def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
         print("Subgame-perfect equilibria:")
         print(subgame_perfect(game))
         print()
+    if too_big and _subset(game, shape, cells, "all Nash equilibria"):
+        return
     if too_big:
         instead = (
             "the subgame-perfect equilibria above are the credible ones"
@@ -187,6 +191,50 @@ def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     if tree:
         print("Nash equilibria (reduced strategic form):")
     print(nash_equilibria(game))
+
+
+#: ``arbiter solve``: seconds of Lemke–Howson paths on a big normal form (at least one path).
+SUBSET_SECONDS = 3.0
+
+
+def _subset(game: Any, shape: str, cells: int, what: str) -> bool:
+    """Big two-player games: print some equilibria (sequence-form LCP or Lemke–Howson).
+
+    Returns ``False`` (nothing printed) when neither applies: more players,
+    or a tree without perfect recall.
+    """
+    import time
+
+    from arbiter.solve.certify import certified_set
+    from arbiter.solve.lemke_howson import lemke_howson
+    from arbiter.solve.sequence_form import sequence_form_lcp
+
+    if len(game.players) != 2:
+        return False
+    tree = isinstance(game, SequentialGame)
+    if tree and not game.perfect_recall:
+        return False
+    print(
+        f"{what} not computed: the strategic form has {shape} = {cells:,} strategy profiles "
+        f"(more than {MAX_NASH_CELLS:,})"
+    )
+    if tree:
+        print("Nash equilibria (a subset: one, from the sequence form by Lemke's algorithm):")
+        print(sequence_form_lcp(game))
+        return True
+    m, n = game.shape
+    found: list[Any] = []
+    deadline = time.monotonic() + SUBSET_SECONDS
+    tried = 0
+    for label in range(m + n):
+        found += [eq.strategies for eq in lemke_howson(game, label=label)]
+        tried += 1
+        if time.monotonic() > deadline:
+            break
+    result = certified_set(game, found, method="lemke-howson", complete=False)
+    print(f"Nash equilibria (a subset: Lemke-Howson from {tried} of the {m + n} starting labels):")
+    print(result)
+    return True
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ from arbiter.solve.behaviour import (
     mixed_from_behaviour,
 )
 from arbiter.solve.certify import certified_set
+from arbiter.solve.lemke_howson import lemke_howson
 from arbiter.solve.nash import nash_equilibria
 from arbiter.solve.pbe import perfect_bayesian
 from arbiter.solve.pure import pure_equilibria
@@ -37,6 +38,7 @@ from arbiter.solve.repeated import (
     simulate_noisy_monitoring,
 )
 from arbiter.solve.result import Equilibrium, EquilibriumSet
+from arbiter.solve.sequence_form import sequence_form, sequence_form_lcp
 from arbiter.solve.spe import (
     NonCredibleChoice,
     non_credible_threats,
@@ -65,6 +67,7 @@ __all__ = [
     "certified_set",
     "classify",
     "critical_discount_factor",
+    "lemke_howson",
     "mixed_from_behaviour",
     "nash_equilibria",
     "noisy_monitoring",
@@ -77,6 +80,8 @@ __all__ = [
     "quantal_response",
     "regimes",
     "repeated_quantal_response",
+    "sequence_form",
+    "sequence_form_lcp",
     "simulate_noisy_monitoring",
     "subgame_perfect",
     "subgame_perfect_outcomes",

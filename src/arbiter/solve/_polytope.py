@@ -26,20 +26,37 @@ origin; a vertex's labels are then recomputed from its coordinates by
 checking every constraint (qhull's triangulation repeats a degenerate
 vertex once per simplex of its facet; those copies have the same label set
 and are merged). The vertex ``0`` is left out.
+
+:func:`exact_vertices` is the exact counterpart, used for exact games: no
+float takes part. It walks the graph of the polytope by integer pivoting
+(:class:`~arbiter.solve._pivoting.ExactTableau`) from the vertex ``0``,
+depth first, over the bases that are feasible for the lexicographically
+perturbed right-hand side ``1 + (eps, eps^2, ...)``. The perturbed polytope
+is simple and its graph is connected, so every one of its vertices (bases)
+is visited; every vertex of the polytope itself is the limit of some of
+them, so every vertex is found, degenerate ones included, each once (by its
+exact label set). This is the lexicographic method of lrs (Avis) with a
+visited set instead of reverse search. Written here rather than taken from
+pycddlib (exact mode) because that is not a dependency and because the walk
+gives the exact label sets directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
+
+from arbiter.solve._pivoting import ExactTableau
 
 __all__ = [
     "Vertices",
     "best_response_vertices",
     "complementary_pairs",
     "completely_labeled_pairs",
+    "exact_vertices",
     "pack_labels",
     "positive_payoffs",
     "unique_rows",
@@ -204,3 +221,59 @@ def completely_labeled_pairs(
         empty = np.zeros(0, dtype=np.intp)
         return empty, empty
     return np.concatenate(out_p), np.concatenate(out_q)
+
+
+#: An exact vertex: ``(u, det, labels)``, the vertex being ``u / det`` and
+#: ``labels`` its label bit mask (a Python int).
+ExactVertex = tuple[tuple[int, ...], int, int]
+
+
+def exact_vertices(
+    M: list[list[int]], nonneg_label: Sequence[int], row_label: Sequence[int]
+) -> list[ExactVertex]:
+    """Every vertex other than 0 of ``{z >= 0, M z <= 1}`` (``M``: positive ints, ``r x d``).
+
+    ``nonneg_label[i]`` and ``row_label[j]`` are the global labels of the
+    constraints ``z_i >= 0`` and ``(M z)_j <= 1``. Exact: see the module
+    docstring.
+    """
+    r, d = len(M), len(M[0])
+    rows = [[*M[j], *(int(k == j) for k in range(r)), 1] for j in range(r)]
+    slacks = list(range(d, d + r))
+    start = ExactTableau(rows, list(slacks), slacks)
+    label_of = [*nonneg_label, *row_label]
+    seen = {sum(1 << v for v in slacks)}
+    stack = [start]
+    out: dict[int, ExactVertex] = {}
+    while stack:
+        tab = stack.pop()
+        basis, trows = tab.basis, tab.rows
+        key = sum(1 << v for v in basis)
+        mask = 0
+        for v in range(d + r):
+            if not key >> v & 1:
+                mask |= 1 << label_of[v]
+        for i, v in enumerate(basis):
+            if trows[i][-1] == 0:
+                mask |= 1 << label_of[v]
+        if mask not in out:
+            u = [0] * d
+            for i, v in enumerate(basis):
+                if v < d:
+                    u[v] = trows[i][-1]
+            if any(u):
+                out[mask] = (tuple(u), tab.det, mask)
+            else:
+                out[mask] = ((), 0, mask)  # the vertex 0, left out below
+        for q in range(d + r):
+            if key >> q & 1:
+                continue
+            p = tab.leaving_row(q)
+            if p is None:  # pragma: no cover - the polytope is bounded
+                continue
+            nxt = key ^ (1 << basis[p]) ^ (1 << q)
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            stack.append(tab.pivoted(p, q))
+    return [v for v in out.values() if v[0]]

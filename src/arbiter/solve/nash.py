@@ -12,6 +12,15 @@ Methods (``method=``):
     Exact support enumeration for any number of players
     (:func:`arbiter.solve.support.support_enumeration`), solving each
     support's indifference equations with sympy.
+``"lemke-howson"``
+    Lemke–Howson from every starting label
+    (:func:`arbiter.solve.lemke_howson.lemke_howson`): a few equilibria of a
+    big two-player game, exact for exact input; ``complete=False``.
+``"lcp"``
+    For a two-player tree: one equilibrium from the sequence form by Lemke's
+    algorithm (:func:`arbiter.solve.sequence_form.sequence_form_lcp`), as
+    behaviour strategies, without the reduced strategic form; for a normal
+    form: ``"lemke-howson"``. ``complete=False``.
 ``"nashpy-support"``, ``"nashpy-vertex"``, ``"nashpy-lemke-howson"``
     nashpy's own algorithms, in floats, for comparison. Their output passes
     through the same certificate; nashpy is known to miss equilibria, so these
@@ -39,6 +48,8 @@ METHODS = (
     "auto",
     "vertex",
     "support",
+    "lemke-howson",
+    "lcp",
     "nashpy-support",
     "nashpy-vertex",
     "nashpy-lemke-howson",
@@ -105,6 +116,10 @@ def nash_equilibria(
     if method not in METHODS:
         raise InvalidArgumentError(f"method must be one of {METHODS}; got {method!r}")
     tree = game if isinstance(game, SequentialGame) else None
+    if tree is not None and method == "lcp":
+        from arbiter.solve.sequence_form import sequence_form_lcp
+
+        return sequence_form_lcp(tree, tol=tol)
     game = as_normal_form(game, "nash_equilibria")
     require_numeric(game, "nash_equilibria")
     if method == "auto":
@@ -116,6 +131,10 @@ def nash_equilibria(
 def _solve(game: NormalFormGame, method: str, tol: float) -> EquilibriumSet:
     if method.startswith("nashpy"):
         return _nashpy(game, method, tol)
+    if method in ("lemke-howson", "lcp"):
+        from arbiter.solve.lemke_howson import lemke_howson
+
+        return lemke_howson(game, tol=tol)
     if method == "vertex":
         from arbiter.solve.vertex import vertex_enumeration
 

@@ -32,16 +32,19 @@ equilibrium is a convex combination of extreme equilibria (within a product
 of faces of :math:`P` and :math:`Q` all of whose points are equilibria), and
 all extreme equilibria are returned.
 
-Vertices are enumerated by qhull (see :mod:`arbiter.solve._polytope`), in
-floats. Then:
+Two vertex searches (see :mod:`arbiter.solve._polytope`):
 
-* float games: the equilibria are floats, certified by
-  :func:`~arbiter.solve.certify.certified_set` with the stated tolerance;
-* exact games (and float games with ``exact=True``): every candidate vertex
-  is recomputed in rational arithmetic from its tight constraints
-  (:mod:`arbiter.solve._exact`), its labels are recomputed exactly, and only
-  pairs that are completely labeled in exact arithmetic are kept; the
-  probabilities are Fractions and the certificate is exactly 0.
+* float games: qhull enumerates the vertices in floats; the equilibria are
+  floats, certified by :func:`~arbiter.solve.certify.certified_set` with the
+  stated tolerance;
+* exact games (and float games with ``exact=True``): no float takes part.
+  Each polytope's graph is walked by integer pivoting with the
+  lexicographic rule (:func:`~arbiter.solve._polytope.exact_vertices`),
+  which visits every vertex, degenerate ones included, whatever the scale
+  of the payoffs (1e19 and 1e-19 alike); labels, degeneracy and complete
+  labeling are decided exactly; the probabilities are Fractions and the
+  certificate is exactly 0. Nothing can be lost to rounding, so the result
+  is always complete.
 
 >>> from arbiter.games.normal_form import NormalFormGame
 >>> g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]],
@@ -65,11 +68,12 @@ import numpy as np
 
 from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
-from arbiter.solve._exact import independent_rows, solve_consistent, to_integer_matrix
+from arbiter.solve._exact import to_integer_matrix
 from arbiter.solve._polytope import (
     best_response_vertices,
     complementary_pairs,
     completely_labeled_pairs,
+    exact_vertices,
     pack_labels,
 )
 from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolerance
@@ -79,12 +83,6 @@ from arbiter.solve.result import EquilibriumSet
 __all__ = ["vertex_enumeration"]
 
 METHOD = "vertex-enumeration"
-
-#: Label tolerance used to find candidates in exact mode (slack is
-#: normalised to order 1); exact arithmetic then decides.
-_EXACT_STRICT = 1e-9
-#: A looser one, so that float rounding cannot hide a completely labeled pair.
-_EXACT_LOOSE = 1e-6
 
 _DEGENERATE_NOTE = (
     "the game is degenerate (a mixed strategy has more pure best responses than "
@@ -220,82 +218,6 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
 # ---------------------------------------------------------------------- exact
 
 
-#: An exact vertex: ``(u, labels)``, the vertex being ``u / D`` for some
-#: int ``D > 0`` (``u`` and ``D`` coprime) and ``labels`` its label bit mask.
-_ExactVertex = tuple[tuple[int, ...], int]
-
-
-class _ExactPolytope:
-    """Exact recomputation of vertices of ``{z >= 0, M z <= 1}`` (integer ``M``, ``r x d``).
-
-    ``nonneg_label[i]`` and ``row_label[j]`` give the global label of the
-    constraint ``z_i >= 0`` and of row ``j`` of ``M``.
-    """
-
-    def __init__(self, M: list[list[int]], nonneg_label: list[int], row_label: list[int]):
-        self.M = M
-        self.d = len(M[0])
-        self.nonneg_label = nonneg_label
-        self.row_label = row_label
-        self.cache: dict[int, _ExactVertex | None] = {}
-
-    def vertex(self, k: int, tight: np.ndarray, slack: np.ndarray) -> _ExactVertex | None:
-        """Float vertex ``k`` recomputed exactly, with its exact labels.
-
-        ``tight`` and ``slack`` are the float labels and slacks of the
-        vertex (label order). ``None`` if the float tight set determines no
-        feasible point.
-        """
-        if k in self.cache:
-            return self.cache[k]
-        out = self._compute(tight, slack)
-        self.cache[k] = out
-        return out
-
-    def _compute(self, tight: np.ndarray, slack: np.ndarray) -> _ExactVertex | None:
-        M, d = self.M, self.d
-        support = [i for i in range(d) if not tight[self.nonneg_label[i]]]
-        rows = [j for j in range(len(M)) if tight[self.row_label[j]]]
-        sol = None
-        if support and len(rows) >= len(support):
-            sub = [[M[j][i] for i in support] for j in rows]
-            sol = solve_consistent(sub, [1] * len(rows))
-        if sol is not None:
-            z = [0] * d
-            for i, v in zip(support, sol[0]):
-                z[i] = v
-            den = sol[1]
-        else:
-            # Rounding put a constraint in the tight set that is not tight
-            # (or left one out): pick independent tight constraints of the
-            # full system, the tightest first, and solve those.
-            full = [[int(i == c) for c in range(d)] for i in range(d)] + [list(r) for r in M]
-            rhs = [0] * d + [1] * len(M)
-            labels = list(self.nonneg_label) + list(self.row_label)
-            order = sorted(range(len(full)), key=lambda c: float(slack[labels[c]]))
-            order = [c for c in order if slack[labels[c]] <= _EXACT_LOOSE]
-            chosen = independent_rows(full, order)
-            if len(chosen) < d:
-                return None
-            sol = solve_consistent([full[c] for c in chosen], [rhs[c] for c in chosen])
-            if sol is None:  # pragma: no cover - chosen rows are independent
-                return None
-            z, den = sol
-        if any(v < 0 for v in z) or not any(z):
-            return None
-        mask = 0
-        for i in range(d):
-            if z[i] == 0:
-                mask |= 1 << self.nonneg_label[i]
-        for j, row in enumerate(M):
-            value = sum(a * b for a, b in zip(row, z) if b)
-            if value > den:
-                return None
-            if value == den:
-                mask |= 1 << self.row_label[j]
-        return tuple(z), mask
-
-
 def _exact_copy(game: NormalFormGame) -> NormalFormGame:
     """The exact game with the same payoffs (the floats' exact binary values)."""
     if game.kind == "exact":
@@ -313,44 +235,22 @@ def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
     B = [list(r) for r in exact_game.payoffs[1]]
     m, n = len(A), len(A[0])
     L = m + n
-    # Vertices are told apart by their strict label sets; pairs are formed
-    # with the loose ones (a superset of candidates), and exact arithmetic decides.
-    floats = game.payoffs if game.kind == "float" else exact_game.as_float()
-    P, Q = best_response_vertices(floats[0], floats[1], _EXACT_STRICT)
-    loose_p, loose_q = P.slack <= _EXACT_LOOSE, Q.slack <= _EXACT_LOOSE
-    ip, iq, _, trouble = _pairs(loose_p, loose_q, m, n)
-
     A_int = to_integer_matrix(A)
     B_int = to_integer_matrix(B)
     BT_int = [list(col) for col in zip(*B_int)]
-    poly_p = _ExactPolytope(BT_int, list(range(m)), [m + j for j in range(n)])
-    poly_q = _ExactPolytope(A_int, [m + j for j in range(n)], list(range(m)))
+    vp = exact_vertices(BT_int, range(m), range(m, L))
+    vq = exact_vertices(A_int, range(m, L), range(m))
+    degenerate = any(v[2].bit_count() > m for v in vp) or any(v[2].bit_count() > n for v in vq)
     full = (1 << L) - 1
-    failed = 0
-    candidates = []
-    seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
-    for a, b in zip(ip.tolist(), iq.tolist()):
-        vp = poly_p.vertex(a, P.labels[a], P.slack[a])
-        vq = poly_q.vertex(b, Q.labels[b], Q.slack[b])
-        if vp is None or vq is None:
-            failed += 1
-            continue
-        if (vp[1] | vq[1]) != full or (vp[0], vq[0]) in seen:
-            continue
-        seen.add((vp[0], vq[0]))
-        candidates.append((_normalised(vp[0]), _normalised(vq[0])))
-
-    # Degeneracy, decided exactly: a vertex with more labels than its dimension.
-    degenerate = False
-    for poly, V, loose, dim in ((poly_p, P, loose_p, m), (poly_q, Q, loose_q, n)):
-        for k in np.flatnonzero(loose.sum(axis=1) > dim).tolist():
-            v = poly.vertex(k, V.labels[k], V.slack[k])
-            if v is not None and v[1].bit_count() > dim:
-                degenerate = True
-                break
-        if degenerate:
-            break
-
+    if degenerate:
+        lp = np.array([[v[2] >> k & 1 for k in range(L)] for v in vp], dtype=bool).reshape(-1, L)
+        lq = np.array([[v[2] >> k & 1 for k in range(L)] for v in vq], dtype=bool).reshape(-1, L)
+        ip, iq = completely_labeled_pairs(pack_labels(lp), pack_labels(lq), L)
+        pairs = list(zip(ip.tolist(), iq.tolist()))
+    else:
+        by_mask = {v[2]: k for k, v in enumerate(vq)}
+        pairs = [(k, by_mask[full ^ v[2]]) for k, v in enumerate(vp) if full ^ v[2] in by_mask]
+    candidates = [(_normalised(vp[a][0]), _normalised(vq[b][0])) for a, b in pairs]
     notes = []
     if game.kind == "float":
         notes.append(
@@ -359,17 +259,11 @@ def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
         )
     if degenerate:
         notes.append(_DEGENERATE_NOTE)
-    if failed or trouble:
-        notes.append(
-            "float rounding in the vertex search produced label sets that exact "
-            "arithmetic could not confirm; the set may be incomplete"
-        )
     return certified_set(
         exact_game,
         candidates,
         method=METHOD,
         degenerate=degenerate,
-        complete=not (failed or trouble),
         warnings=notes,
     )
 
