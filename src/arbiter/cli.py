@@ -14,6 +14,10 @@ Every command takes any model: a scenario name (``border-deal``,
 ``arbiter map MODEL X Y [--resolution N] [--set NAME=VALUE] [--out FILE]``
     A stability map over two parameters (PNG, or PDF/SVG by suffix); normal
     forms are mapped by their Nash equilibria.
+``arbiter explore MODEL [--out FILE.html]``
+    An interactive stability explorer: one self-contained HTML page (no
+    network) with a slider per parameter, the equilibrium, its exact
+    condition, credibility and a stability map (:mod:`arbiter.explore`).
 ``arbiter solve GAME``
     Solve a Gambit file (``.nfg`` / ``.efg``), a model (at its default
     parameters) or a classic game by name (``arbiter solve --list``). Trees
@@ -129,6 +133,16 @@ def _map(args: argparse.Namespace) -> None:
         f"{model.name}: status quo stable on {float(smap.values.mean()):.1%} of the "
         f"{args.x} x {args.y} plane ({resolution} x {resolution}); map written to {args.out}"
     )
+
+
+def _explore(args: argparse.Namespace) -> None:
+    from arbiter.explore import explorer
+
+    model = load_model(args.model)
+    out = args.out if args.out is not None else Path(f"{model.name}-explorer.html")
+    path = explorer(model, out, source=args.model)
+    size = path.stat().st_size
+    print(f"{model.name}: explorer written to {path} ({size:,} bytes; open it in a browser)")
 
 
 def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
@@ -271,6 +285,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="fix a parameter (exact: 3, 1/2 or 0.25); repeatable",
     )
+    exp = sub.add_parser(
+        "explore", help="write an interactive stability explorer (one self-contained HTML file)"
+    )
+    exp.add_argument("model", help=models)
+    exp.add_argument(
+        "--out", type=Path, default=None, help="HTML file (default: MODEL_NAME-explorer.html)"
+    )
     sol = sub.add_parser("solve", help="solve a Gambit file, a model or a classic game")
     sol.add_argument(
         "name", nargs="?", help=f"a .nfg/.efg file, {models}, or one of {sorted(_GAMES)}"
@@ -295,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _report(args)
         elif args.command == "map":
             _map(args)
+        elif args.command == "explore":
+            _explore(args)
         elif args.list or args.name is None:
             print("\n".join(sorted(_GAMES)))
         else:
