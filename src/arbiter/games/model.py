@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 from itertools import product
 from typing import Any
 
@@ -240,6 +241,34 @@ class Model:
     def at_defaults(self) -> Any:
         """The game at the default parameter values."""
         return self.at()
+
+    def explore(self, path: Any = None, *, source: str | None = None) -> Any:
+        """Write the interactive stability explorer (one HTML file); return its path.
+
+        See :func:`arbiter.explore.explorer`. (Imported when called: the
+        explorer sits in the top layer, above the games.)
+        """
+        from arbiter.explore import explorer
+
+        return explorer(self, path, source=source)
+
+    def _repr_html_(self) -> str:
+        """A static summary for Jupyter: the parameters and the status quo (cheap: no solving)."""
+        rows = "".join(
+            f"<tr><td><code>{escape(n)}</code></td><td>{escape(str(p.default))}</td>"
+            f"<td>[{escape(str(p.low))}, {escape(str(p.high))}]</td>"
+            f"<td title='{escape(p.source or '', quote=True)}'>{escape(p.description)}</td></tr>"
+            for n, p in self.parameters.items()
+        )
+        kind = type(self.game).__name__
+        return (
+            f"<div><b>Model {escape(self.name)}</b> ({kind}, players "
+            f"{escape(', '.join(self.game.players))}; status quo: "
+            f"{escape(self.status_quo_name or 'none')})<br>{escape(self.description)}"
+            "<table><tr><th>parameter</th><th>default</th><th>range</th><th>meaning</th></tr>"
+            f"{rows}</table><small>model.explore() writes the interactive explorer "
+            "(one HTML file).</small></div>"
+        )
 
 
 def _status_quo(value: Any, model: str) -> str | frozenset[str] | Callable[[str], bool] | None:
