@@ -354,14 +354,9 @@ class SequentialGame:
                         f"{_path_text(first_path)} {first.actions} and at {_path_text(path)} "
                         f"{node.actions}"
                     )
+            # A set may hold a node and its descendant (an absent-minded player, as in
+            # Piccione and Rubinstein's driver): a valid tree without perfect recall.
             paths = [p for p, _ in nodes]
-            for a in paths:
-                for b in paths:
-                    if a != b and b[: len(a)] == a:
-                        raise InvalidGameError(
-                            f"information set {name!r} contains {_path_text(a)} and its "
-                            f"descendant {_path_text(b)} (absent-minded player)"
-                        )
             infos[name] = _Info(name, first.player, first.actions, tuple(paths))
         return infos, node_info
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,7 @@ def plot_tree(
                 va="center",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
             )
+    _infosets(ax, game, pos)
     ax.set_axis_off()
     ax.set_ylim(-depth - 1.6, 0.6)
     if title is None:
@@ -192,3 +194,40 @@ def plot_tree(
     if path is not None:
         ax.figure.savefig(path, dpi=120, bbox_inches="tight")
     return ax
+
+
+def _infosets(ax: Any, game: SequentialGame, pos: dict) -> None:
+    """Join the drawn members of each information set by a dashed line, named once.
+
+    Members at different depths (an absent-minded player) are joined the same way.
+    """
+    for name, info in game.infosets.items():
+        members = sorted((pos[m] for m in info.members if m in pos), key=lambda xd: (xd[1], xd[0]))
+        if len(members) < 2:
+            continue
+        xs = [x for x, _ in members]
+        ys = [-d for _, d in members]
+        for (x0, d0), (x1, d1) in pairwise(members):
+            # Same depth: a straight dashed line; else an arc, clear of the edges between them.
+            ax.annotate(
+                "",
+                xy=(x1, -d1),
+                xytext=(x0, -d0),
+                arrowprops={
+                    "arrowstyle": "-",
+                    "linestyle": "--",
+                    "color": "tab:blue",
+                    "lw": 1.0,
+                    "connectionstyle": "arc3,rad=0" if d0 == d1 else "arc3,rad=-0.5",
+                },
+                zorder=0,
+            )
+        ax.text(
+            sum(xs) / len(xs),
+            sum(ys) / len(ys) + 0.05,
+            name,
+            fontsize=6,
+            color="tab:blue",
+            ha="center",
+            va="bottom",
+        )
