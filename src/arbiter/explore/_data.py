@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from html import escape
 from itertools import product
@@ -84,6 +84,9 @@ _OPS = {">=": " ≥ ", "<=": " ≤ ", ">": " &gt; ", "<": " &lt; ", "=": " = ", 
         "+": " + ", "-": " − ", "*": "\u2009", "/": "/", "(": "(", ")": ")", ",": ", "}  # fmt: skip
 
 
+_BEFORE_UNARY = ("", "(", "≥", "≤", "&gt;", "&lt;", "=")
+
+
 def math_html(text: str) -> str:
     """Plain mathematics (``T*e*v > k_w and w >= 1``) as HTML with Unicode operators.
 
@@ -91,8 +94,8 @@ def math_html(text: str) -> str:
     as ρ), ``>=`` becomes ≥, ``x**2`` a superscript; ``and``/``or`` stay
     words. No script and no network: the page shows it as it is.
 
-    >>> math_html("T*e*v > k_w and rho**2 <= 1/4")
-    '<i>T</i>\\u2009<i>e</i>\\u2009<i>v</i> &gt; <i>k</i><sub>w</sub> <b>and</b> <i>ρ</i><sup>2</sup> ≤ 1/4'
+    >>> math_html("k_w >= 1/4 and rho**2 < T*v")
+    '<i>k</i><sub>w</sub> ≥ 1/4 <b>and</b> <i>ρ</i><sup>2</sup> &lt; <i>T</i>\\u2009<i>v</i>'
     """
     out: list[str] = []
     tokens = [t for t in _TOKEN.findall(str(text)) if t.strip()]
@@ -110,7 +113,7 @@ def math_html(text: str) -> str:
         elif re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", tok):
             out.append(_name_html(tok))
         elif tok in _OPS:
-            if tok == "-" and (not out or out[-1].strip() in ("", "(", "≥", "≤", "&gt;", "&lt;", "=")):
+            if tok == "-" and (not out or out[-1].strip() in _BEFORE_UNARY):
                 out.append("−")
             else:
                 out.append(_OPS[tok])
@@ -318,10 +321,7 @@ def _pure_spe(model: Model, tables: _Tables, tree: _TreeIndex) -> list[dict[str,
     info_index = {n: i for i, n in enumerate(names)}
     players = game.players
     # Information sets meeting each node's subtree, and each player's.
-    below: dict[tuple[str, ...], tuple[int, ...]] = {}
-    for path, node in game.nodes():
-        below.setdefault(path, ())
-    meets: dict[tuple[str, ...], set[int]] = {p: set() for p in below}
+    meets: dict[tuple[str, ...], set[int]] = {p: set() for p, _ in game.nodes()}
     for path, node in game.nodes():
         if isinstance(node, Decision):
             k = info_index[game.infoset_of(path)]
@@ -407,12 +407,11 @@ def _pure_spe(model: Model, tables: _Tables, tree: _TreeIndex) -> list[dict[str,
             {
                 "cond": tables.condition(cond),
                 "outcome": [[label, tables.poly(p)] for label, p in dist.items()],
-                "label": "; ".join(
-                    f"{n}: {infos[n].actions[a]}" for n, a in zip(names, choice)
-                ),
+                "label": "; ".join(f"{n}: {infos[n].actions[a]}" for n, a in zip(names, choice)),
                 "moves": [
-                    game.node_at(p).actions.index(infos[game.infoset_of(p)].actions[
-                        choice[info_index[game.infoset_of(p)]]])
+                    game.node_at(p).actions.index(
+                        infos[game.infoset_of(p)].actions[choice[info_index[game.infoset_of(p)]]]
+                    )
                     for p in decision_paths
                 ],
             }
@@ -518,4 +517,3 @@ def _credibility(model: Model, tables: _Tables) -> list[dict[str, Any]]:
             {"name": name, "kind": structure.kind(name), "cond": tables.condition(cred.condition)}
         )
     return out
-

@@ -287,7 +287,7 @@
     var width = padX * 2 + colW * maxDepth + 260, height = padY * 2 + rowH * Math.max(row, 1);
     var X = function (it) { return padX + it.depth * colW; };
     var Y = function (it) { return padY + it.y * rowH; };
-    var svg = ["<svg xmlns='http://www.w3.org/2000/svg' width='" + width + "' height='" + height +
+    var svg = ["<svg width='" + width + "' height='" + height +
       "' viewBox='0 0 " + width + " " + height + "'>"];
     items.forEach(function (it) {
       it.kids.forEach(function (k) {
@@ -625,6 +625,16 @@
       var el = $("num-" + i);
       el.value = String(value);
       el.dispatchEvent(new Event("input"));
+    },
+    /* Sets several number boxes at once ({name: text}), then updates once. */
+    setPoint: function (values) {
+      Object.keys(values).forEach(function (name) {
+        var i = P.findIndex(function (p) { return p.name === name; });
+        if (i < 0) throw new Error("unknown parameter " + name);
+        $("num-" + i).value = String(values[name]);
+        setValue(i, String(values[name]), "number");
+      });
+      update();
     },
     outcomes: function () { return JSON.parse($("outcome").getAttribute("data-outcomes")); },
     redrawMap: redrawMap
