@@ -42,9 +42,9 @@ never marked complete.
 ...                                [[3, 2], [2, 6], [3, 1]])
 >>> eqs = lemke_howson(g)
 >>> for eq in eqs:
-...     print([[str(p) for p in s] for s in eq.strategies])
-[['1', '0', '0'], ['1', '0']]
-[['0', '1/3', '2/3'], ['1/3', '2/3']]
+...     print(" | ".join(" ".join(map(str, s)) for s in eq.strategies))
+1 0 0 | 1 0
+0 1/3 2/3 | 1/3 2/3
 >>> eqs.max_regret, eqs.complete
 (Fraction(0, 1), False)
 >>> lemke_howson(g, label=0).max_regret        # one path only
