@@ -51,8 +51,8 @@ from arbiter.scenarios.syria.border_deal import (
     STATUS_QUO,
     TOR_M1,
     border_deal,
-    border_deal_base,
-    threats,
+    revised_base,
+    revised_commitments,
 )
 from arbiter.solve.spe import subgame_perfect
 
@@ -220,6 +220,11 @@ def _check_structure(model: Model, base: SequentialGame, reputation) -> None:
     assert credibility(model, last).paths == tuple(o.path for o in st.nodes(last))
 
 
+def _stakes(model):
+    """S1's cost of backing down: Russia's stakes e v T."""
+    return sympy.Mul(*(model.parameters[n].symbol for n in ("e", "v", "T")))
+
+
 def test_s1_structure_knows_commitments_triggers_instruments_and_postures():
     model = border_deal()
     st = model.commitments
@@ -233,18 +238,23 @@ def test_s1_structure_knows_commitments_triggers_instruments_and_postures():
     assert st.commitment(AIR_SUPPORT).instrument.effect == model.parameters["w"].symbol
     assert len(st.postures) == 8 and st.postures[0] == ("no threat", ())
     assert st.announced(f"{AIR_SUPPORT} + {TOR_M1}") == (AIR_SUPPORT, TOR_M1)
-    assert {n: len(st.nodes(n)) for n in st.names} == {AIR_SUPPORT: 8, S300: 10, TOR_M1: 15}
+    # Air defences only after deep raids on a restrained Iran (both of Iran's answers).
+    assert {n: len(st.nodes(n)) for n in st.names} == {AIR_SUPPORT: 8, S300: 8, TOR_M1: 12}
     assert [o.path for o in st.nodes(AIR_SUPPORT, posture=AIR_SUPPORT)] == [
         (AIR_SUPPORT, "Entrench", "Limited"),
-        (AIR_SUPPORT, "Entrench", "Deep"),
+        (AIR_SUPPORT, "Entrench", "Strike"),
+    ]
+    assert [o.path for o in st.nodes(S300, posture=S300)] == [
+        (S300, "Restrain", "Deep", "Absorb"),
+        (S300, "Restrain", "Deep", "Answer"),
     ]
     assert st.nodes(AIR_SUPPORT, posture="no threat") == ()
-    _check_structure(model, border_deal_base(), model.parameters["r"].symbol)
+    _check_structure(model, revised_base(), _stakes(model))
 
 
 def test_s1_outcome_labels_are_the_base_labels():
     model = border_deal()
-    path = (AIR_SUPPORT, "Entrench", "Deep", CARRY_OUT)
+    path = (AIR_SUPPORT, "Entrench", "Strike", CARRY_OUT)
     assert model.game.label_of(path) == "open confrontation"
     leaf = model.commitments.leaf(path)
     assert leaf.carried_out == (AIR_SUPPORT,) and leaf.abandoned == ()
@@ -262,7 +272,7 @@ def test_s1_with_the_favour_promise_keeps_the_status_quo_label():
     assert model.game.label_of(delivered) == STATUS_QUO
     assert st.leaf(delivered).carried_out == (FAVOUR,)
     assert st.leaf(delivered).describe() == f"{STATUS_QUO}; {FAVOUR} delivered"
-    _check_structure(model, border_deal_base(), model.parameters["r"].symbol)
+    _check_structure(model, revised_base(), _stakes(model))
     # At b_f = 3 the favour buys limited strikes: every SPE reaches the status quo, with the
     # favour delivered (read from the structure, not from the label).
     game = model.at({"b_f": 3})
@@ -278,9 +288,10 @@ def test_s1_with_the_favour_promise_keeps_the_status_quo_label():
 
 
 def test_commitment_game_is_the_structures_game_and_validates_like_before():
-    base = border_deal_base()
-    r = border_deal().parameters["r"].symbol
-    assert commitment_game(base, threats(), reputation_cost=r) == border_deal().game
+    base = revised_base()
+    stakes = _stakes(border_deal())
+    three = revised_commitments((AIR_SUPPORT, S300, TOR_M1))
+    assert commitment_game(base, three, reputation_cost=stakes) == border_deal().game
     with pytest.raises(InvalidArgumentError, match="at least one"):
         commitment_structure(base, [])
     st = border_deal().commitments

@@ -89,7 +89,7 @@ def test_pictures_use_no_pyplot_and_no_backend_switch(tmp_path, monkeypatch):
     ax = plot_tree(game, equilibrium=subgame_perfect(game)[0], path=tmp_path / "tree.png")
     assert (tmp_path / "tree.png").read_bytes()[:4] == b"\x89PNG"
     assert ax.figure.canvas.manager is None  # not registered with pyplot
-    smap = stability_map(S1, "w", "r", resolution=10, progress=False)
+    smap = stability_map(S1, "w", "v", resolution=10, progress=False)
     ax = smap.plot(path=tmp_path / "map.png")
     assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
     assert ax.figure.canvas.manager is None
@@ -135,8 +135,8 @@ def test_at_refuses_values_outside_the_range():
     assert "w=-50" in text and f"[{p.low}, {p.high}]" in text and "extrapolate=True" in text
     with pytest.raises(InvalidArgumentError, match=r"w=11 is outside"):
         S1.values({"w": 11})
-    with pytest.raises(InvalidArgumentError, match=r"r=8.5 is outside.*\[0, 8\]"):
-        S1.at({"r": 8.5})
+    with pytest.raises(InvalidArgumentError, match=r"T=9.5 is outside.*\[1, 9\]"):
+        S1.at({"T": 9.5})
 
 
 def test_at_extrapolates_on_request():
@@ -215,7 +215,7 @@ def test_check_sampling_names_argument_and_value(options, error, message):
 
 def test_stability_map_checks_progress():
     with pytest.raises(ArgumentTypeError, match="stability_map\\(\\): progress must be True"):
-        stability_map(S1, "w", "r", resolution=3, progress="no")
+        stability_map(S1, "w", "v", resolution=3, progress="no")
 
 
 def test_check_sampling_returns_the_values():

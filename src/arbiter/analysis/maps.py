@@ -26,12 +26,12 @@ information are solved cell by cell with
 :func:`arbiter.solve.spe.subgame_perfect`, with a progress bar.
 
 >>> from arbiter.scenarios.syria.border_deal import border_deal
->>> smap = stability_map(border_deal(), x="w", y="r", resolution=5)
+>>> smap = stability_map(border_deal(), x="w", y="v", resolution=5)
 >>> smap.x_values.tolist(), smap.y_values.tolist()
-([0.0, 2.5, 5.0, 7.5, 10.0], [0.0, 2.0, 4.0, 6.0, 8.0])
+([0.0, 2.5, 5.0, 7.5, 10.0], [0.0, 3.0, 6.0, 9.0, 12.0])
 >>> smap.values.astype(int)
 array([[0, 0, 0, 0, 0],
-       [0, 1, 1, 1, 1],
+       [0, 0, 0, 0, 0],
        [0, 1, 1, 1, 1],
        [0, 1, 1, 1, 1],
        [0, 1, 1, 1, 1]])

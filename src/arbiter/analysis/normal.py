@@ -26,7 +26,7 @@ example a degenerate game with a continuum of equilibria) is left unclassified
 (``regimes == -1``) and counted as not stable.
 
 >>> from arbiter.scenarios.syria import three_way
->>> smap = equilibrium_map(three_way(), "w", "s", resolution=3)
+>>> smap = equilibrium_map(three_way(credibility="lump-sum"), "w", "s", resolution=3)
 >>> smap.method, smap.values.shape
 ('nash', (3, 3))
 """

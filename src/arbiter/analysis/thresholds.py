@@ -100,10 +100,10 @@ def threshold(
     everywhere at the given values multiply the regimes).
 
     >>> from arbiter.scenarios.syria.border_deal import border_deal
-    >>> threshold(border_deal(), "r", values={"w": 0})
+    >>> threshold(border_deal(), "v", values={"w": 0})
     EmptySet
-    >>> threshold(border_deal(), "r").inf
-    1
+    >>> threshold(border_deal(), "v").inf
+    5
     """
     caller = "threshold"
     model = check_model(model, caller)
@@ -448,7 +448,7 @@ def comparative_statics(
     Examples
     --------
     >>> from arbiter.scenarios.syria.border_deal import border_deal
-    >>> cs = comparative_statics(border_deal(), "r", [0, 4, 8], threshold_of="w", n=5_000)
+    >>> cs = comparative_statics(border_deal(), "v", [0, 6, 12], threshold_of="w", n=5_000)
     >>> cs.shares[0] < cs.shares[2]
     True
     >>> [str(s) for s in cs.thresholds]

@@ -48,8 +48,8 @@ arbiter backs down at the node have closed conditions whose union
 (:func:`arbiter.outcome_condition`) is exactly where backing down is subgame
 perfect, so the threat is credible at the node on its complement, written
 with strict inequalities. For the S1 air-support threat every obligation
-node gives the same answer, :math:`r > k_w` (the reputation cost of backing
-down exceeds the cost of withdrawing support).
+node gives the same answer, :math:`e v T > k_w` (Russia's stakes, the cost
+of backing down, exceed the cost of withdrawing support).
 
 **Probability of credibility.** Zagare and Kilgour (*Perfect Deterrence*,
 2000) measure credibility as the probability that a player prefers to carry
@@ -60,8 +60,9 @@ condition holds (one vectorised evaluation, :meth:`Condition.evaluate`).
 >>> from arbiter.scenarios.syria.border_deal import border_deal
 >>> cred = credibility(border_deal(), "withdraw air support")
 >>> print(cred.condition)
-r > k_w
->>> cred.holds({"r": 2, "k_w": 1}), cred.holds({"r": 1, "k_w": 1})
+T*e*v > k_w
+>>> stakes = {"e": 0.1, "v": 6, "T": 4}
+>>> cred.holds(stakes | {"k_w": 1}), cred.holds(stakes | {"k_w": 3})
 (True, False)
 >>> credible_threats(border_deal(), {})
 ('withdraw air support', 'supply TOR-M1')
@@ -208,7 +209,7 @@ def obligations(game_or_model: Any) -> dict[str, tuple[str, ...]]:
 
     >>> from arbiter.scenarios.syria.border_deal import border_deal
     >>> {name: len(nodes) for name, nodes in obligations(border_deal()).items()}
-    {'withdraw air support': 8, 'supply S-300': 10, 'supply TOR-M1': 15}
+    {'withdraw air support': 8, 'supply S-300': 8, 'supply TOR-M1': 12}
     """
     game, structure = _resolve(game_or_model, "obligations")
     return {
@@ -295,12 +296,12 @@ def credibility(
     >>> model = border_deal()
     >>> s300 = credibility(model, "supply S-300")
     >>> print(s300.condition, "|", s300.indifferent, "|", len(s300.nodes))
-    r > k_300 | r = k_300 | 10
+    T*e*v > L*rho + k_300 | L*rho + k_300 = T*e*v | 8
     >>> s300.nodes[0]
-    'supply S-300 at supply S-300/Restrain/Deep'
+    'supply S-300 at supply S-300/Restrain/Deep/Absorb'
     >>> print(s300)  # doctest: +NORMALIZE_WHITESPACE
-    Russia carries out its threat 'supply S-300' at all 10 obligation nodes when r > k_300;
-    where r = k_300 it is indifferent at an obligation node
+    Russia carries out its threat 'supply S-300' at all 8 obligation nodes when
+    T*e*v > L*rho + k_300; where L*rho + k_300 = T*e*v it is indifferent at an obligation node
     (carrying out and backing down are both subgame perfect there)
     >>> credibility(model, "supply S-300", values=model.values()).condition.is_empty()
     True
@@ -418,7 +419,7 @@ def credible_threats(model: Any, values: Mapping[str, Any] | None = None) -> tup
     Decided exactly, on the game with every parameter substituted.
 
     >>> from arbiter.scenarios.syria.border_deal import border_deal
-    >>> credible_threats(border_deal(), {"r": 4})
+    >>> credible_threats(border_deal(), {"v": 12})
     ('withdraw air support', 'supply S-300', 'supply TOR-M1')
     """
     game, structure = _resolve(model, "credible_threats")
@@ -455,9 +456,11 @@ def credibility_probability(
 
     >>> from arbiter.scenarios.syria.border_deal import border_deal
     >>> credibility_probability(border_deal(), "withdraw air support", n=20_000, seed=1)
-    0.6266
+    0.47565
 
-    (exactly: :math:`P(k_w < r) = 5/8` for :math:`r \\sim U[0, 8]`, :math:`k_w \\sim U[0, 6]`).
+    (the probability that :math:`k_w < e v T` for :math:`e \\sim U[0, 1/4]`,
+    :math:`v \\sim U[0, 12]`, :math:`T \\sim U[1, 9]`, :math:`k_w \\sim U[0, 6]`;
+    200,000 draws give 0.474).
     """
     if not isinstance(model, Model):
         raise ArgumentTypeError(

@@ -11,30 +11,43 @@ two threats: to leave Iranian forces without Russian air support (claim 4)
 and to supply Damascus with S-300 or TOR-M1 air defences if Israeli raids go
 beyond southern Syria (claim 5).
 
-The game, built from general parts (:func:`arbiter.leverage.commitment_game`):
+The game (the default, ``credibility="stakes"``), built from general parts
+(:func:`arbiter.leverage.commitment_game`; rivals' game :func:`revised_base`,
+parameters from the family table :mod:`arbiter.scenarios.syria.params`):
 
 1. Russia chooses a posture: which threats to announce (every subset of
    *withdraw air support* against Iran, *supply S-300* and *supply TOR-M1*
    against Israel);
 2. Iran restrains or entrenches near the border;
-3. Israel, having seen that, keeps its strikes limited or raids deep;
-4. where an announced threat's trigger happened, Russia carries it out or
-   backs down, paying the reputation cost ``r`` for backing down.
+3. against a restrained Iran, Israel keeps its strikes limited or raids
+   ``Deep`` (beyond southern Syria), and Iran then absorbs or answers;
+   against forces entrenched at the border, Israel tolerates them
+   (``Limited``) or hits them (``Strike``, which the 2018 deal allows);
+4. where an announced threat's trigger happened (``Entrench`` for air
+   support, ``Deep`` for the air defences), Russia carries it out (a
+   delivery costs it ``k + rho L``: the clash risk) or backs down, paying
+   its stakes ``e v T``: the share ``e`` of its per-period value of the
+   status quo ``v``, lost over the horizon ``T = delta/(1 - delta)``.
 
 Base payoffs (Iran, Israel, Russia):
 
-=====================  ==================  =========================  =========
-Iran / Israel          Iran                Israel                     Russia
-=====================  ==================  =========================  =========
-Restrain / Limited     0                   0                          v
-Restrain / Deep        -d_r                g_d                        0
-Entrench / Limited     g_e                 -c_e                       0
-Entrench / Deep        g_e - d_r           g_d + h - c_e              -L
-=====================  ==================  =========================  =========
+============================  =============  =============  =========
+Iran / Israel (/ Iran)        Iran           Israel         Russia
+============================  =============  =============  =========
+Restrain / Limited            0              0              v
+Restrain / Deep / Absorb      -d_r           g_d            0
+Restrain / Deep / Answer      -d_r + a_n     g_d - c_a      -L
+Entrench / Limited            g_e            -c_e           0
+Entrench / Strike             g_e - d_r      h - c_e        -L
+============================  =============  =============  =========
 
-"Restrain / Limited" is the *status quo*. Every default below is an
-illustrative number, not a measurement: each comes with a plausible range and
-a one-line reason, and the analysis sweeps the range.
+"Restrain / Limited" is the *status quo*. Every default is an illustrative
+number, not a measurement: each comes with a plausible range and a one-line
+reason, and the analysis sweeps the range. ``credibility="audience"`` prices
+backing down at a lump-sum ``r`` instead; ``credibility="lump-sum"`` is the
+first version (:func:`border_deal_base`: Israel's ``Deep`` against entrenched
+forces triggers the air-defence threats too, no answer by Iran, backing
+down costs ``r``, parameters :data:`BORDER_DEAL_PARAMETERS`).
 
 >>> from arbiter.solve.regimes import regimes
 >>> model = border_deal()
@@ -61,6 +74,7 @@ from arbiter.leverage.commitment import commitment_structure
 from arbiter.leverage.instruments import Instrument, Promise, Threat
 from arbiter.scenarios.syria.params import (
     FAMILY_PARAMETERS,
+    FIRST_VERSION,
     check_credibility,
     family,
     reputation_cost,
@@ -222,7 +236,7 @@ BORDER_DEAL_PARAMETERS = (
 
 
 def border_deal_base() -> SequentialGame:
-    """The rivals' game without Russia's threats (Iran moves, then Israel)."""
+    """The first version's rivals' game, without Russia's threats (Iran moves, then Israel)."""
     p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
     return SequentialGame(
         decision(
@@ -264,7 +278,7 @@ def border_deal_base() -> SequentialGame:
 
 
 def instruments() -> dict[str, Instrument]:
-    """Russia's instruments in S1, by name."""
+    """Russia's instruments in the first version of S1, by name."""
     p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
     return {
         AIR_SUPPORT: Instrument(
@@ -306,8 +320,8 @@ def instruments() -> dict[str, Instrument]:
 def threats(
     names: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1),
 ) -> tuple[Threat | Promise, ...]:
-    """The S1 commitments: air support against entrenchment, air defences against deep
-    raids, and (if named) the favour to Israel promised for limited strikes."""
+    """The first version's S1 commitments: air support against entrenchment, air defences
+    against any deep raid, and (if named) the favour to Israel promised for limited strikes."""
     inst = instruments()
     unknown = [n for n in names if n not in inst]
     if unknown:
@@ -323,7 +337,7 @@ def threats(
 def border_deal(
     available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1),
     *,
-    credibility: str | None = None,
+    credibility: str = "stakes",
 ) -> Model:
     """S1 as a :class:`~arbiter.games.model.Model`; ``available`` limits Russia's threats.
 
@@ -333,22 +347,24 @@ def border_deal(
     instrument. ``FAVOUR`` adds Russia's inducement to Israel (claim 10): a
     promise of a favour if Israel keeps its strikes limited.
 
-    ``credibility`` chooses the version. ``None`` (the default) is the first
-    version, kept unchanged for existing code: one lump-sum audience cost
-    ``r``, the air-defence threat triggered by any deep raid. ``"stakes"`` and
+    ``credibility`` chooses the version. ``"stakes"`` (the default) and
     ``"audience"`` build the revised model (:func:`revised_base`, parameters
     from :mod:`arbiter.scenarios.syria.params`): the air-defence threats
     trigger only on deep raids against a restrained Iran, Iran can answer
     deep raids, a delivery costs Russia its clash risk ``rho L`` besides
     ``k``, and backing down costs Russia ``e v T`` (its stakes: the role it
-    loses when a bluff is exposed) or, for comparison, the audience cost ``r``.
+    loses when a bluff is exposed) or, for comparison, the audience cost
+    ``r``. ``"lump-sum"`` is the first version (before issue 13): one
+    lump-sum reputation cost ``r``, the air-defence threats triggered by any
+    deep raid, its own parameter table :data:`BORDER_DEAL_PARAMETERS`.
 
-    >>> m = border_deal(credibility="stakes")
     >>> from arbiter.leverage.credibility import credibility as cred
-    >>> print(cred(m, AIR_SUPPORT).condition)
+    >>> print(cred(border_deal(), AIR_SUPPORT).condition)
     T*e*v > k_w
+    >>> print(cred(border_deal(credibility="lump-sum"), AIR_SUPPORT).condition)
+    r > k_w
     """
-    if credibility is not None:
+    if credibility != FIRST_VERSION:
         return _revised(available, credibility)
     base = border_deal_base()
     p = {q.name: q.symbol for q in BORDER_DEAL_PARAMETERS}
@@ -359,7 +375,7 @@ def border_deal(
         game = structure.game
     used = {s.name for s in game.parameters}
     return Model(
-        name="border-deal",
+        name=f"border-deal-{FIRST_VERSION}",
         game=game,
         parameters=tuple(q for q in BORDER_DEAL_PARAMETERS if q.name in used),
         # Outcome labels are the base game's: with the favour on offer, the status quo is
@@ -501,7 +517,7 @@ def _revised(available: tuple[str, ...], credibility: str) -> Model:
         game = structure.game
     used = {s.name for s in game.parameters}
     return Model(
-        name=f"border-deal-{credibility}",
+        name="border-deal" if credibility == "stakes" else f"border-deal-{credibility}",
         game=game,
         parameters=tuple(q for q in family(*used)),
         status_quo=STATUS_QUO,

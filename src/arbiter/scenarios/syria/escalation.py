@@ -12,55 +12,30 @@ threatens it (claim 8). Iran chose limited attacks on US positions in Iraq,
 which relieved Russia (claim 9). Russia's lever on Iran is the threat to
 leave Iranian forces without Russian air support (claim 4).
 
-The game, built from general parts (:func:`arbiter.games.tree.decision`,
-:func:`~arbiter.games.tree.chance`, :func:`~arbiter.games.tree.outcome` and
-:func:`arbiter.leverage.commitment_game`):
+The game (the default, ``credibility="stakes"``; :func:`revised_escalation_game`,
+parameters from the family table :mod:`arbiter.scenarios.syria.params`):
 
 1. Russia chooses a posture: ``"no warning"`` or ``"warn Iran"`` (announce
    that it will withdraw air support if Iran strikes Israel);
 2. Iran chooses ``Absorb``, ``Limited retaliation`` (against US positions)
    or ``Strike Israel``;
-3. after a strike on Israel, the US responds with probability :math:`q` (a
-   chance node); if it does, a major war follows in which Russia chooses
-   ``Neutral`` (risking the fall of the regime in Tehran, cost :math:`f_t`),
-   ``Back Iran`` (diplomatic loss :math:`c_i`) or ``Back Israel``
-   (diplomatic loss :math:`c_s`, and the regime is as exposed as under
-   neutrality); if it does not, Israel retaliates alone;
-4. if Russia warned Iran and Iran struck Israel, Russia carries out the
-   threat (Iran loses :math:`w`; Russia pays :math:`k_w + \varphi f_t`) or
-   backs down (Russia pays the reputation cost :math:`r`).
+3. after a strike under the warning, Russia at once carries it out
+   (withdraws air support: Iran loses :math:`w`, Russia pays :math:`k_w` and
+   stays neutral in any war) or backs down, paying its stakes
+   :math:`e\,v\,T`;
+4. the US (a player) responds or stays out (Israel then retaliates alone);
+   in a war Russia stays neutral, backs Iran (diplomatic loss :math:`c_i`)
+   or backs Israel (:math:`c_s`), and the regime in Tehran falls with
+   probability :math:`p_f`, :math:`p_f - m` or :math:`p_f + m` (plus
+   :math:`\varphi` if Russia withdrew its air support), which costs Russia
+   :math:`f_t` times that probability.
 
-Payoffs (Iran, Russia) before the threat:
-
-==================================  =======================  ======================
-outcome                             Iran                     Russia
-==================================  =======================  ======================
-absorb                              :math:`-a_i`             :math:`v`
-limited retaliation                 :math:`-c_l`             :math:`v`
-Israeli retaliation (US stays out)  :math:`g_s - d_x`        :math:`0`
-war, Russia neutral                 :math:`g_s - d_w`        :math:`-L - f_t`
-war, Russia backs Iran              :math:`g_s - d_w + b_i`  :math:`-L - c_i`
-war, Russia backs Israel            :math:`g_s - d_w - b_i`  :math:`-L - c_s - f_t`
-==================================  =======================  ======================
-
-**Claims 4 and 8 pull against each other.** Withdrawing air support from
-Iranian forces after Iran has struck Israel leaves Iran exposed to the US
-and Israeli response: it raises the risk to the regime in Tehran, which
-costs Russia the share :math:`\varphi` of its stake :math:`f_t`. So the
-cost of carrying out the threat is :math:`k_w + \varphi f_t`, and the threat
-is credible exactly when
-
-.. math::
-
-    r > k_w + \varphi\, f_t \quad\Longleftrightarrow\quad
-    f_t < \frac{r - k_w}{\varphi}:
-
-the more Russia needs the regime in Tehran, the less it can threaten to
-abandon Iran (:func:`arbiter.leverage.credibility.credibility` finds this
-condition from the tree). At the defaults :math:`(r - k_w)/\varphi = 4 <
-f_t = 8`: the warning is cheap talk, and Iran is held back by the likely US
-response, not by Russia. Russia's stake acts twice: it also makes Russia
-back Iran in a war (:math:`f_t > c_i`), which softens the war for Iran.
+**Claims 4 and 8 pull against each other.** The warning's credibility is
+not a restated cost: it comes out of the subgame after the strike, and
+Russia's stake in Tehran :math:`f_t` enters through the war it would face.
+With the other parameters at their defaults the warning is credible exactly
+when :math:`5 f_t + 40 k_w < 96`: the more Russia needs the regime in
+Tehran, the less it can threaten to abandon Iran.
 
 **Status quo.** What Russia wants is no war (claims 6, 7); the outcome the
 article reports, and that relieved Russia, is limited retaliation (claim 9),
@@ -70,8 +45,13 @@ status quo: over most of the plausible range Iran's loss of face from
 absorbing the killing (:math:`a_i \ge 2`) exceeds the cost of a limited
 response (:math:`c_l \le 3`), so Iran rarely absorbs.
 
-Every default is an illustrative number, not a measurement; each has a
-plausible range and a one-line reason, and the analysis sweeps the range.
+``credibility="audience"`` prices backing down at a lump-sum :math:`r`;
+``credibility="lump-sum"`` is the first version (:func:`escalation_base`:
+the US a chance node with probability :math:`q`, withdrawal and backing
+Iran possible together, backing down costs :math:`r`, parameters
+:data:`ESCALATION_PARAMETERS`). Every default is an illustrative number, not
+a measurement; each has a plausible range and a one-line reason, and the
+analysis sweeps the range.
 
 >>> from arbiter.solve.spe import subgame_perfect
 >>> model = escalation()
@@ -92,6 +72,7 @@ from arbiter.leverage.instruments import Instrument, Threat
 from arbiter.scenarios.syria._structure import hand_structure
 from arbiter.scenarios.syria.params import (
     FAMILY_PARAMETERS,
+    FIRST_VERSION,
     check_credibility,
     family,
     reputation_cost,
@@ -263,7 +244,8 @@ def _symbols() -> dict:
 
 
 def escalation_base() -> SequentialGame:
-    """The game without Russia's warning: Iran moves, chance (the US), then Russia in a war."""
+    """The first version's game without Russia's warning: Iran moves, chance (the US), then
+    Russia in a war."""
     p = _symbols()
     war = decision(
         "Russia",
@@ -308,7 +290,8 @@ def escalation_base() -> SequentialGame:
 
 
 def air_support_threat() -> Threat:
-    """Russia's warning: withdraw air support from Iranian forces if Iran strikes Israel."""
+    """The first version's warning: withdraw air support from Iranian forces if Iran strikes
+    Israel."""
     p = _symbols()
     instrument = Instrument(
         AIR_SUPPORT,
@@ -324,17 +307,19 @@ def air_support_threat() -> Threat:
     return Threat(instrument, trigger=STRIKE)
 
 
-def escalation(*, credibility: str | None = None) -> Model:
+def escalation(*, credibility: str = "stakes") -> Model:
     """S2 as a :class:`~arbiter.games.model.Model` (status quo: ``"limited retaliation"``).
 
-    ``credibility=None`` (the default) is the first version, kept unchanged
-    for existing code. ``"stakes"`` or ``"audience"`` builds the revised model
+    ``"stakes"`` (the default) or ``"audience"`` builds the revised model
     (:func:`revised_escalation_game`): the US is a player, Russia decides on
     its warning right after the strike (so withdrawing air support goes only
-    with neutrality), and the regime in Tehran falls with a probability that
-    depends on Russia's stance and on the US response.
+    with neutrality), the regime in Tehran falls with a probability that
+    depends on Russia's stance and on the US response, and backing down costs
+    Russia ``e v T`` (or ``r``). ``"lump-sum"`` is the first version (before
+    issue 13): the US as a chance node ``q``, backing down costs ``r``, its
+    own parameter table :data:`ESCALATION_PARAMETERS`.
     """
-    if credibility is not None:
+    if credibility != FIRST_VERSION:
         return _revised(credibility)
     p = _symbols()
     structure = commitment_structure(
@@ -344,7 +329,7 @@ def escalation(*, credibility: str | None = None) -> Model:
         postures={NO_WARNING: (), WARN: (AIR_SUPPORT,)},
     )
     return Model(
-        name="escalation",
+        name=f"escalation-{FIRST_VERSION}",
         game=structure.game,
         parameters=ESCALATION_PARAMETERS,
         status_quo=STATUS_QUO,
@@ -474,7 +459,7 @@ def _revised(credibility: str) -> Model:
     game, structure = revised_escalation_game(credibility)
     used = {s.name for s in game.parameters}
     return Model(
-        name=f"escalation-{credibility}",
+        name="escalation" if credibility == "stakes" else f"escalation-{credibility}",
         game=game,
         parameters=family(*used),
         status_quo=STATUS_QUO,

@@ -1,4 +1,4 @@
-r"""One parameter table for the revised Syria family (S1, S2, S5 with ``credibility=``).
+r"""One parameter table for the Syria family (S1, S2, S5; their first versions excepted).
 
 Every revised model draws its parameters from :data:`FAMILY_PARAMETERS`:
 one name, one default, one plausible range and one reason per quantity,
@@ -21,8 +21,11 @@ period, so backing down costs
 at discount factor :math:`\delta`). The parameter is the horizon ``T``
 itself (``T = 4`` is :math:`\delta = 4/5`; the range ``1 .. 9`` is
 :math:`\delta` from 1/2 to 9/10), so that every payoff stays a polynomial and
-every condition exact. ``credibility="audience"`` replaces ``e v T`` by the
-lump-sum audience cost ``r`` of the first versions, for comparison.
+every condition exact. This is the default of ``border_deal()``,
+``escalation()`` and ``three_way()``. ``credibility="audience"`` replaces
+``e v T`` by a lump-sum audience cost ``r``, for comparison;
+``credibility="lump-sum"`` returns the *first version* of each model (its own
+parameter table, ``r`` for backing down, the game before issue 13).
 
 >>> sorted(reputation_costs("stakes").values(), key=str)
 [T*e*v]
@@ -41,14 +44,18 @@ from arbiter.games.parameters import Parameter, ParameterSpace
 __all__ = [
     "CREDIBILITY",
     "FAMILY_PARAMETERS",
+    "FIRST_VERSION",
     "check_credibility",
     "family",
     "reputation_cost",
     "reputation_costs",
 ]
 
-#: The two ways the family prices backing down from a threat.
+#: The two ways the revised family prices backing down from a threat.
 CREDIBILITY = ("stakes", "audience")
+
+#: ``credibility=`` value that selects the first version of S1, S2, S5 (before issue 13).
+FIRST_VERSION = "lump-sum"
 
 _I = "illustrative"
 
@@ -349,8 +356,8 @@ def check_credibility(credibility: Any, caller: str) -> str:
     """``credibility`` checked: ``"stakes"`` or ``"audience"``."""
     if credibility not in CREDIBILITY:
         raise InvalidArgumentError(
-            f"{caller}(): credibility must be 'stakes' or 'audience' (or None for the first "
-            f"version); got {credibility!r}"
+            f"{caller}(): credibility must be 'stakes' (the default), 'audience' or "
+            f"{FIRST_VERSION!r} (the first version); got {credibility!r}"
         )
     return credibility
 

@@ -1,17 +1,35 @@
-r"""S5: Israel, Iran and Russia choose at once (normal form).
+r"""S5: Israel, Iran and Russia, the pivot (Russia moves last; first version: at once).
 
 Source: model S5 of the scenario set (``docs/scenarios.md``), after the
 January 2020 article on Russia's balancing act between Iran and Israel.
 
-Israel chooses ``Limited`` strikes or ``Deep`` raids; Iran chooses to
-``Restrain`` its forces away from the border or to ``Entrench``; Russia, at
-the same time, stays ``Even-handed``, leans on Iran (``Lean on Iran``: Iranian
-entrenchment then costs Iran its Russian air support, claim 4) or leans on
-Israel (``Lean on Israel``: deep raids then bring S-300 / TOR-M1 deliveries to
-Damascus, claim 5).
+The default model (``three_way()``, :func:`pivot_last`): Israel chooses
+``Limited`` strikes or ``Deep`` raids and Iran chooses to ``Restrain`` its
+forces away from the border or to ``Entrench``, at once; then Russia, the
+pivot, sees what they did and stays ``Even-handed``, leans on Iran
+(``Lean on Iran``: Iran loses its Russian air support ``w`` if it entrenched,
+Russia pays ``k_w``, claim 4) or leans on Israel (``Lean on Israel``: TOR-M1
+goes to Damascus, Israel loses ``s_tor`` if it raided deep, Russia pays
+``k_tor + rho L``, claim 5). A violation Russia leaves unanswered exposes its
+role as arbiter and costs it its stakes ``e v T`` (parameters from the
+family table :mod:`arbiter.scenarios.syria.params`). Russia values the status
+quo (``v``, claim 6) and dreads open confrontation (``L``, claim 7).
 
-Write :math:`E = 1` if Iran entrenches, :math:`D = 1` if Israel raids deep,
-and :math:`R_{Ir}`, :math:`R_{Is}` for Russia's two ways of leaning. Payoffs:
+At the defaults the pivot deters both sides: it would lean on whichever
+side violated, so the status quo is the subgame-perfect outcome and Russia
+stays even-handed on the path (claims 1, 6):
+
+>>> from arbiter import subgame_perfect
+>>> spe = subgame_perfect(three_way().at_defaults())
+>>> [dict(e.outcome) for e in spe]
+[{'status quo': Fraction(1, 1)}]
+
+:func:`committed_pivot` is Crawford's version (*Pivotal Deterrence*, 2003):
+Russia commits first to lean on each side with a probability, and its
+*ambiguity* deters both. ``three_way(credibility="lump-sum")`` is the first
+version, a normal form in which all three choose at once. Write
+:math:`E = 1` if Iran entrenches, :math:`D = 1` if Israel raids deep, and
+:math:`R_{Ir}`, :math:`R_{Is}` for Russia's two ways of leaning. Payoffs:
 
 .. math::
 
@@ -20,20 +38,13 @@ and :math:`R_{Ir}`, :math:`R_{Is}` for Russia's two ways of leaning. Payoffs:
     u_{Russia} &= v\,(1-E)(1-D) - L\,E\,D
                   + R_{Ir}\,(b_{Ir} E - k_{Ir}(1-E)) + R_{Is}\,(b_{Is} D - k_{Is}(1-D))
 
-Russia values the status quo of tension without war (claim 6) and dreads
-open confrontation (claim 7); leaning on the side that violates the deal
-earns it the arbiter's prestige :math:`b` (more for restraining Iran, whose
-strike on Israel is what Russia fears most), leaning on a side that keeps it
-costs ties (:math:`k`). At the illustrative defaults no pure profile is an
-equilibrium: Russia leans on whoever would violate, so each rival's best
-choice depends on where Russia leans, and in equilibrium Russia mixes
-between leaning on Iran and on Israel — Crawford's *strategic ambiguity*
-(*Pivotal Deterrence*, 2003): the pivot deters both without committing to
-either.
+There, Russia cannot respond to a violation: at the illustrative defaults no
+pure profile is an equilibrium, and Russia mixes between leaning on Iran and
+on Israel (matching pennies rather than pivotal deterrence: the status quo
+is never an equilibrium, which is why the default changed):
 
 >>> from arbiter import nash_equilibria
->>> game = three_way().at_defaults()
->>> eqs = nash_equilibria(game)
+>>> eqs = nash_equilibria(three_way(credibility="lump-sum").at_defaults())
 >>> len(eqs), len(eqs.pure)
 (1, 0)
 """
@@ -49,6 +60,7 @@ from arbiter.games.parameters import Parameter
 from arbiter.games.tree import SequentialGame, decision, outcome
 from arbiter.scenarios.syria.params import (
     FAMILY_PARAMETERS,
+    FIRST_VERSION,
     check_credibility,
     family,
     reputation_cost,
@@ -101,16 +113,18 @@ IRAN = ("Restrain", "Entrench")
 RUSSIA = ("Even-handed", "Lean on Iran", "Lean on Israel")
 
 
-def three_way(*, credibility: str | None = None) -> Model:
+def three_way(*, credibility: str = "stakes") -> Model:
     """The three-way game S5 as a :class:`~arbiter.games.model.Model`.
 
-    ``credibility=None`` (the default) is the first version, kept unchanged
-    for existing code: all three choose at once, so Russia cannot respond to
-    a violation. ``"stakes"`` or ``"audience"`` builds the revised model
+    ``"stakes"`` (the default) or ``"audience"`` builds the revised model
     (:func:`pivot_last`): Israel and Iran choose at once, then Russia, the
-    pivot, sees what they did and leans on a side (or not).
+    pivot, sees what they did and leans on a side (or not); a violation it
+    leaves unanswered costs it ``e v T`` (or ``r``). ``"lump-sum"`` is the
+    first version (before issue 13): a normal form in which all three choose
+    at once, so Russia cannot respond to a violation, with its own parameter
+    table :data:`THREE_WAY_PARAMETERS`.
     """
-    if credibility is not None:
+    if credibility != FIRST_VERSION:
         return pivot_last(credibility)
     sym = {p.name: p.symbol for p in THREE_WAY_PARAMETERS}
     g_e, w, d_r = sym["g_e"], sym["w"], sym["d_r"]
@@ -134,7 +148,7 @@ def three_way(*, credibility: str | None = None) -> Model:
         payoffs, players=("Israel", "Iran", "Russia"), actions=(ISRAEL, IRAN, RUSSIA)
     )
     return Model(
-        name="three-way",
+        name=f"three-way-{FIRST_VERSION}",
         game=game,
         parameters=THREE_WAY_PARAMETERS,
         status_quo="Limited/Restrain",
@@ -218,7 +232,7 @@ def pivot_last(credibility: str = "stakes") -> Model:
     )
     game = SequentialGame(root, players=("Israel", "Iran", "Russia"))
     return Model(
-        name=f"three-way-{credibility}",
+        name="three-way" if credibility == "stakes" else f"three-way-{credibility}",
         game=game,
         parameters=family(*{s.name for s in game.parameters}),
         status_quo="status quo",
