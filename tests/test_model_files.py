@@ -1,9 +1,9 @@
 """Model files (issue 4): TOML/JSON models, the restricted expression grammar, errors.
 
 * The example files in ``examples/models`` build the very models the scenario
-  modules build in code (S1 border deal with its threats, S5 three-way normal
-  form, S2 escalation with a chance node), and their subgame-perfect outcomes
-  at the defaults agree.
+  modules build in code (S1 border deal with its threats, S5 three-way with
+  the pivot moving last and an information set, S2 escalation with the US as
+  a player), and their subgame-perfect outcomes at the defaults agree.
 * A file carrying code is refused and nothing runs: the parser is a
   tokenizer plus recursive descent that builds sympy objects directly;
   ``eval``/``exec``/``sympify``/``parse_expr`` are never called (they are
@@ -95,12 +95,13 @@ class ExampleCase:
 
 def _check_border_deal(model: Model) -> None:
     assert _spe_outcomes(model) == {frozenset({("status quo", F(1))})}
-    assert len(model.game.outcomes) == 65
+    assert len(model.game.outcomes) == 68
 
 
 def _check_three_way(model: Model) -> None:
-    eqs = nash_equilibria(model.at_defaults())
-    assert len(eqs) == 1 and len(eqs.pure) == 0  # Russia mixes: strategic ambiguity
+    # Russia, the pivot, moves last: it would lean on a violator, so the rivals keep the deal
+    assert _spe_outcomes(model) == {frozenset({("status quo", F(1))})}
+    assert model.game.infoset_of(("Deep",)) == model.game.infoset_of(("Limited",)) == "Iran"
 
 
 def _check_dilemma(model: Model) -> None:
@@ -115,15 +116,15 @@ def _check_dilemma(model: Model) -> None:
 def _check_escalation(model: Model) -> None:
     outcomes = {label for e in subgame_perfect(model.at_defaults()) for label in e.outcome}
     assert outcomes == {"limited retaliation"}
-    assert model.parameters["q"].default == F(3, 4)
+    assert model.game.players == ("Iran", "US", "Russia")  # the US is a player, not chance
+    assert model.parameters["p_f"].default == F(1, 2)
 
 
 EXAMPLES = [
     ExampleCase("border_deal.toml", border_deal, SequentialGame, _check_border_deal),
-    ExampleCase("three_way.toml", three_way, NormalFormGame, _check_three_way),
+    ExampleCase("three_way.toml", three_way, SequentialGame, _check_three_way),
     ExampleCase("border_dilemma.toml", None, NormalFormGame, _check_dilemma),
-    # S2 is still being tuned by its owner: compare equilibrium outcomes only.
-    ExampleCase("escalation.toml", _escalation, SequentialGame, _check_escalation, False),
+    ExampleCase("escalation.toml", _escalation, SequentialGame, _check_escalation),
 ]
 
 
@@ -249,9 +250,9 @@ PAYLOADS = [
 
 # where in the border-deal file a payload is put: (the text to replace, the table path)
 PLACES = [
-    ('Iran = "-d_r"', "tree.actions.Restrain.actions.Deep.payoffs.Iran"),
+    ('Iran = "-d_r"', "tree.actions.Restrain.actions.Deep.actions.Absorb.payoffs.Iran"),
     ('effect = "s_300"', "threats[1].effect"),
-    ('reputation_cost = "r"', "commitment.reputation_cost"),
+    ('reputation_cost = "e*v*T"', "commitment.reputation_cost"),
     ("[parameters.h]\ndefault = 3", "parameters.h.default"),
 ]
 
@@ -490,14 +491,14 @@ ERRORS = [
         "unknown-parameter",
         _s1('Israel = "-c_e"', 'Israel = "-c_x"'),
         r"tree\.actions\.Entrench\.actions\.Limited\.payoffs\.Israel = '-c_x', column 2 "
-        r"\('c_x'\): is not a declared parameter \(declared: L, c_e, ",
+        r"\('c_x'\): is not a declared parameter \(declared: L, T, a_n, c_a, c_e, ",
         'Israel = "-c_x"',
     ),
     ErrorCase(
         "syntax-in-threat-cost",
-        _s1('cost = "k_tor"', 'cost = "k_tor *"'),
-        r"threats\[2\]\.cost = 'k_tor \*', column 8: the expression ends too early",
-        'cost = "k_tor *"',
+        _s1('cost = "k_tor + rho*L"', 'cost = "k_tor + rho*"'),
+        r"threats\[2\]\.cost = 'k_tor \+ rho\*', column 13: the expression ends too early",
+        'cost = "k_tor + rho*"',
     ),
     ErrorCase(
         "division-by-zero",
@@ -526,9 +527,9 @@ ERRORS = [
     # outcomes
     ErrorCase(
         "missing-payoff",
-        _s1('Israel = "g_d + h - c_e", Russia = "-L" }', 'Israel = "g_d + h - c_e" }'),
-        r"tree\.actions\.Entrench\.actions\.Deep\.payoffs: has no payoff for 'Russia'",
-        'Israel = "g_d + h - c_e" }',
+        _s1('Israel = "h - c_e", Russia = "-L" }', 'Israel = "h - c_e" }'),
+        r"tree\.actions\.Entrench\.actions\.Strike\.payoffs: has no payoff for 'Russia'",
+        'Israel = "h - c_e" }',
     ),
     ErrorCase(
         "unknown-player-in-payoffs",
@@ -613,9 +614,9 @@ ERRORS = [
     ),
     ErrorCase(
         "unknown-key",
-        _s1('cost = "k_300"', 'costs = "k_300"'),
+        _s1('cost = "k_300 + rho*L"', 'costs = "k_300 + rho*L"'),
         r"threats\[1\]\.costs: unknown key 'costs' in a threat; expected one of instrument",
-        'costs = "k_300"',
+        'costs = "k_300 + rho*L"',
     ),
     # syntax
     ErrorCase(
@@ -730,7 +731,7 @@ ERRORS = [
     ),
     ErrorCase(
         "threats-without-commitment",
-        _s1('[commitment]\narbiter = "Russia"\nreputation_cost = "r"\n', ""),
+        _s1('[commitment]\narbiter = "Russia"\nreputation_cost = "e*v*T"\n', ""),
         r"threats: threats and promises need a \[commitment\] table naming the arbiter",
         "[[threats]]",
     ),
@@ -742,7 +743,10 @@ ERRORS = [
     ),
     ErrorCase(
         "posture-with-unknown-instrument",
-        _s1('reputation_cost = "r"\n', 'reputation_cost = "r"\npostures = { tough = ["nukes"] }\n'),
+        _s1(
+            'reputation_cost = "e*v*T"\n',
+            'reputation_cost = "e*v*T"\npostures = { tough = ["nukes"] }\n',
+        ),
         r"commitment\.postures\.tough\[0\]: 'nukes' is not among the instruments",
         'postures = { tough = ["nukes"] }',
     ),

@@ -1,8 +1,16 @@
-"""S5, the three-way simultaneous game (SCENARIOS.md S5; claims 4-7).
+"""S5, the three-way game (SCENARIOS.md S5; claims 1, 4-7).
 
-At the illustrative defaults the game has no pure equilibrium and a unique
+The default model (``three_way()``): Israel and Iran choose at once, then
+Russia, the pivot, sees what they did and leans on a side; a violation it
+leaves unanswered costs it its stakes ``e v T``. At the defaults it would
+lean on whichever side violated, so the status quo is the subgame-perfect
+outcome; without stakes (``e = 0``) it would not, and the status quo falls.
+
+The first version (``three_way(credibility="lump-sum")``), all three at
+once: at the illustrative defaults it has no pure equilibrium and a unique
 mixed one in which Russia mixes between leaning on Iran and leaning on
-Israel: Crawford's strategic ambiguity (Pivotal Deterrence, 2003).
+Israel (matching pennies; the tests below keep it as a solver check, with
+pygambit as the reference).
 """
 
 from fractions import Fraction as F
@@ -10,20 +18,50 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from arbiter import nash_equilibria, pure_equilibria
+from arbiter import nash_equilibria, pure_equilibria, subgame_perfect
 from arbiter.scenarios.syria import three_way
 
 
+# ===================================================================== the default
+@pytest.fixture(scope="module")
+def pivot():
+    return three_way()
+
+
+def test_model_documents_every_parameter(pivot):
+    for model in (pivot, three_way(credibility="lump-sum")):
+        assert {s.name for s in model.game.parameters} == set(model.parameters)
+        for p in model.parameters.values():
+            assert p.low <= p.default <= p.high and p.description and p.source
+
+
+def test_pivot_deters_both_sides_at_the_defaults(pivot):
+    """Claims 1, 4, 5: on the path Russia stays even-handed; off the path it leans on
+    whichever side violated (the air-support threat against an entrenching Iran, TOR-M1
+    against deep raids), which is why neither violates."""
+    spe = subgame_perfect(pivot.at_defaults())
+    assert len(spe) == 1 and dict(spe[0].outcome) == {"status quo": 1}
+    plan = {h: max(p, key=p.get) for h, p in spe[0].strategy("Russia").items()}
+    assert plan == {
+        "Russia:Limited/Restrain": "Even-handed",
+        "Russia:Limited/Entrench": "Lean on Iran",
+        "Russia:Deep/Restrain": "Lean on Israel",
+        "Russia:Deep/Entrench": "Lean on Iran",
+    }
+
+
+@pytest.mark.parametrize("change", [{"e": 0}, {"v": 2}, {"w": 2}])
+def test_without_stakes_or_leverage_the_status_quo_falls(pivot, change):
+    """No stakes (e = 0), too little (e v T = 4/5 < k_tor + rho L) or too weak a lever
+    (w < g_e): the status quo is not the outcome."""
+    spe = subgame_perfect(pivot.at(change))
+    assert all(e.outcome.get("status quo", 0) == 0 for e in spe)
+
+
+# ================================================================ the first version
 @pytest.fixture(scope="module")
 def game():
-    return three_way().at_defaults()
-
-
-def test_model_documents_every_parameter():
-    model = three_way()
-    assert {s.name for s in model.game.parameters} == set(model.parameters)
-    for p in model.parameters.values():
-        assert p.low <= p.default <= p.high and p.description and p.source
+    return three_way(credibility="lump-sum").at_defaults()
 
 
 def test_no_pure_equilibrium_at_defaults(game):

@@ -382,8 +382,8 @@ def border_deal(
         # still "status quo" (the favour delivered or not is in model.commitments).
         status_quo=STATUS_QUO,
         description=(
-            "S1: Russia announces threats, Iran restrains or entrenches, Israel strikes "
-            "limited or deep, Russia carries out or backs down."
+            "S1 (first version): Russia announces threats, Iran restrains or entrenches, "
+            "Israel strikes limited or deep, Russia carries out or backs down."
         ),
         claims=(1, 2, 4, 5, 6, 7, *((10,) if FAVOUR in available else ())),
         commitments=structure,
@@ -522,7 +522,7 @@ def _revised(available: tuple[str, ...], credibility: str) -> Model:
         parameters=tuple(q for q in family(*used)),
         status_quo=STATUS_QUO,
         description=(
-            "S1 (revised): Russia announces threats, Iran restrains or entrenches, Israel "
+            "S1: Russia announces threats, Iran restrains or entrenches, Israel "
             "raids deep or strikes entrenched forces, Iran may answer deep raids; backing down "
             f"costs Russia {'its stakes e v T' if credibility == 'stakes' else 'r'}."
         ),

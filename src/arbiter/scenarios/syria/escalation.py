@@ -334,9 +334,9 @@ def escalation(*, credibility: str = "stakes") -> Model:
         parameters=ESCALATION_PARAMETERS,
         status_quo=STATUS_QUO,
         description=(
-            "S2: after a US strike, Iran absorbs, retaliates in a limited way or strikes "
-            "Israel; the US may respond; Russia takes a side in the war and may have warned "
-            "Iran that it would withdraw air support."
+            "S2 (first version): after a US strike, Iran absorbs, retaliates in a limited way "
+            "or strikes Israel; the US may respond; Russia takes a side in the war and may have "
+            "warned Iran that it would withdraw air support."
         ),
         claims=(4, 6, 7, 8, 9),
         commitments=structure,
@@ -464,7 +464,7 @@ def _revised(credibility: str) -> Model:
         parameters=family(*used),
         status_quo=STATUS_QUO,
         description=(
-            "S2 (revised): after a US strike, Iran absorbs, retaliates in a limited way or "
+            "S2: after a US strike, Iran absorbs, retaliates in a limited way or "
             "strikes Israel; Russia keeps or drops its warning at once, the US responds or not, "
             "and in a war Russia takes a side; the regime's fall is a probability."
         ),

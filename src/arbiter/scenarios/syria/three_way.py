@@ -153,7 +153,8 @@ def three_way(*, credibility: str = "stakes") -> Model:
         parameters=THREE_WAY_PARAMETERS,
         status_quo="Limited/Restrain",
         description=(
-            "S5: Israel x Iran x Russia, simultaneous; Russia's mixing is strategic ambiguity."
+            "S5 (first version): Israel x Iran x Russia, simultaneous; Russia's mixing is "
+            "strategic ambiguity."
         ),
         claims=(4, 5, 6, 7),
     )
@@ -186,7 +187,8 @@ def _payoffs(
 
 
 def pivot_last(credibility: str = "stakes") -> Model:
-    """S5 revised: Israel and Iran choose at once; Russia, the pivot, moves last.
+    """S5 (the default of ``three_way()``): Israel and Iran choose at once; Russia, the pivot,
+    moves last.
 
     Having seen the rivals' choices, Russia stays even-handed or leans on one
     side: on Iran (withdraws air support: Iran loses ``w`` if it entrenched,
@@ -236,7 +238,7 @@ def pivot_last(credibility: str = "stakes") -> Model:
         game=game,
         parameters=family(*{s.name for s in game.parameters}),
         status_quo="status quo",
-        description="S5 (revised): Israel and Iran at once, then Russia leans on a side.",
+        description="S5: Israel and Iran at once, then Russia, the pivot, leans on a side.",
         claims=(1, 4, 5, 6, 7),
     )
 
