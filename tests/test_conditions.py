@@ -213,8 +213,28 @@ def _inequalities(text: str) -> int:
 
 
 def test_s1_region_over_four_parameters_is_as_short_as_by_hand():
-    """By hand: stable iff r > max(1, k_w), w > 1, and either 2 < s_tor < 5 or w > 3 with
-    (s_tor >= 5 or r > 3): nine inequalities. The printed region may not be longer."""
+    """By hand (others at the defaults: e v T = 2v/5, the clash risk rho L = 1, k_tor = 1,
+    k_300 = 3, a_n < 0 so Iran absorbs deep raids, h > 0 so Israel strikes entrenched
+    forces): Iran restrains iff the air-support threat is credible (2v/5 > k_w) and
+    outweighs its gain from entrenching (w > 1); Israel stays limited iff TOR-M1 is
+    credible (2v/5 > 2, v > 5) and outweighs its gain from deep raids (s_tor > 2), or S-300
+    is credible (2v/5 > 4, v > 10; s_300 = 6 > 2): five inequalities. The printed region
+    may not be longer."""
+    from arbiter.analysis import status_quo_region
+    from arbiter.scenarios.syria.border_deal import border_deal
+
+    v, w, s, k = sympy.symbols("v w s_tor k_w", nonnegative=True)
+    by_hand = (2 * v > 5 * k) & (v > 5) & (w > 1) & ((s > 2) | (v > 10))
+    region = status_quo_region(border_deal(), free=("w", "s_tor", "v", "k_w"))
+    assert region.condition == by_hand
+    text = str(region.condition)
+    assert _inequalities(text) <= 5, text
+    assert " and " in text and "&" not in text and "|" not in text
+
+
+def test_first_version_s1_region_over_four_parameters_is_as_short_as_by_hand():
+    """The first version (lump-sum r), by hand: stable iff r > max(1, k_w), w > 1, and either
+    2 < s_tor < 5 or w > 3 with (s_tor >= 5 or r > 3): nine inequalities."""
     from arbiter.analysis import status_quo_region
     from arbiter.scenarios.syria.border_deal import border_deal
 
@@ -223,7 +243,8 @@ def test_s1_region_over_four_parameters_is_as_short_as_by_hand():
         (r > 1) & (r > k) & (w > 1)
         & (((s > 2) & (s < 5)) | ((w > 3) & ((s >= 5) | ((r > 3) & (s <= 2)))))
     )
-    region = status_quo_region(border_deal(), free=("w", "s_tor", "r", "k_w"))
+    model = border_deal(credibility="lump-sum")
+    region = status_quo_region(model, free=("w", "s_tor", "r", "k_w"))
     assert region.condition == by_hand
     text = str(region.condition)
     assert _inequalities(text) <= 9, text
@@ -237,9 +258,9 @@ def test_no_regime_or_region_case_of_a_shipped_scenario_is_empty(scenario):
     from arbiter.scenarios.syria.escalation import escalation
 
     if scenario == "S1":
-        region = status_quo_region(border_deal(), free=("w", "s_tor", "r", "k_w"))
+        region = status_quo_region(border_deal(), free=("w", "s_tor", "v", "k_w"))
     else:
-        region = status_quo_region(escalation(), free=("f_t", "q"))  # as in the report
+        region = status_quo_region(escalation(), free=("u_r", "g_s"))  # as in the report
     assert region.regimes
     for regime in region.regimes:
         assert not regime.condition.is_empty(), str(regime)
