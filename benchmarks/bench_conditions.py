@@ -2,10 +2,15 @@
 
 Usage::
 
-    python benchmarks/bench_conditions.py [--repeat 3] [--full] [--free w,s_tor,r,k_w] [--lp]
+    python benchmarks/bench_conditions.py [--repeat 3] [--full] [--free w,s_tor,v,k_w] [--lp]
+                                          [--credibility stakes|audience|lump-sum]
 
 The model is S1, ``arbiter.scenarios.syria.border_deal.border_deal()`` (three
-threats, 14 parameters). Rows, each the median of ``--repeat`` cold runs
+threats, 18 parameters; backing down costs Russia its stakes ``e v T``, and
+``v`` stands for the stakes among the free parameters).
+``--credibility lump-sum`` times the first version instead (14 parameters,
+backing down costs ``r``; the default ``--free`` is then ``w,s_tor,r,k_w``,
+the numbers in earlier commit messages). Rows, each the median of ``--repeat`` cold runs
 (the region cache cleared before each), timed with ``time.perf_counter``:
 
 ``regimes``
@@ -14,7 +19,7 @@ threats, 14 parameters). Rows, each the median of ``--repeat`` cold runs
     ``status_quo_region(model, free=...)``: the regimes plus the exact region
     and its simplification (what a user calls).
 ``full region`` (with ``--full``)
-    ``status_quo_region(model)`` with all 14 parameters free, once.
+    ``status_quo_region(model)`` with all parameters free, once.
 
 ``--lp`` times the ``region`` row twice more, once with each way of solving
 the small LPs behind the exact decisions (``arbiter.conditions._lp``: scipy's
@@ -53,12 +58,16 @@ def _cold(fn, repeat: int) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--free", default="w,s_tor,r,k_w")
+    parser.add_argument("--free", default=None, help="default: w,s_tor,v,k_w (lump-sum: r for v)")
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--lp", action="store_true")
+    parser.add_argument(
+        "--credibility", default="stakes", choices=("stakes", "audience", "lump-sum")
+    )
     args = parser.parse_args()
-    model = border_deal()
-    free = tuple(args.free.split(","))
+    model = border_deal(credibility=args.credibility)
+    stakes = "v" if args.credibility == "stakes" else "r"
+    free = tuple((args.free or f"w,s_tor,{stakes},k_w").split(","))
     fixed = {n: v for n, v in model.values().items() if n not in free}
     used = {s.name for s in model.game.parameters}
     tree = model.game.subs({n: v for n, v in fixed.items() if n in used})
@@ -78,9 +87,7 @@ def main() -> None:
         timings = {}
         for backend in ("highs", "linprog"):
             _lp.BACKEND = backend
-            timings[backend], _ = _cold(
-                lambda: status_quo_region(model, free=free), args.repeat
-            )
+            timings[backend], _ = _cold(lambda: status_quo_region(model, free=free), args.repeat)
         _lp.BACKEND = default
         print(
             f"  region, LPs by HiGHS directly {timings['highs']:8.2f} s, by linprog "
@@ -92,7 +99,7 @@ def main() -> None:
         t = time.perf_counter()
         full = status_quo_region(model)
         elapsed = time.perf_counter() - t
-        print(f"S1, all 14 parameters free: {len(full.regimes)} regimes")
+        print(f"S1, all {len(model.parameters)} parameters free: {len(full.regimes)} regimes")
         print(f"  full region    {elapsed:8.2f} s (once)", flush=True)
         t = time.perf_counter()
         text = str(full.condition)
