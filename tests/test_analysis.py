@@ -46,7 +46,15 @@ from arbiter.scenarios.syria.border_deal import AIR_SUPPORT, S300, TOR_M1, borde
 from arbiter.scenarios.syria.three_way import three_way
 from arbiter.solve.spe import subgame_perfect
 
-S1 = border_deal()
+
+def first_s1(available: tuple[str, ...] = (AIR_SUPPORT, S300, TOR_M1)):
+    """S1's first version (lump-sum reputation cost r): the analysis machinery is checked on
+    it (its regions are short and known by hand); the default model's claims are derived in
+    tests/test_syria_claims.py."""
+    return border_deal(available, credibility="lump-sum")
+
+
+S1 = first_s1()
 SQ = S1.status_quo
 
 
@@ -283,7 +291,7 @@ def test_threshold_moves_with_other_parameters():
 # ====================================================================== instruments
 def test_removing_air_support_shrinks_the_region():
     value = instrument_value(
-        S1, border_deal((S300, TOR_M1)), instrument=AIR_SUPPORT, free=("w", "r", "g_e"), n=20_000
+        S1, first_s1((S300, TOR_M1)), instrument=AIR_SUPPORT, free=("w", "r", "g_e"), n=20_000
     )
     assert isinstance(value, InstrumentValue)
     assert value.value > 0 and value.ci_low > 0
@@ -298,7 +306,7 @@ def test_removing_air_support_shrinks_the_region():
 
 
 def test_instrument_values_for_every_s1_instrument():
-    values = instrument_values(border_deal, (AIR_SUPPORT, S300, TOR_M1), n=10_000, seed=2)
+    values = instrument_values(first_s1, (AIR_SUPPORT, S300, TOR_M1), n=10_000, seed=2)
     assert set(values) == {AIR_SUPPORT, S300, TOR_M1}
     assert values[AIR_SUPPORT].value > 0
     for v in values.values():
@@ -575,7 +583,11 @@ def test_imperfect_information_goes_numeric():
 # ====================================================================== bad input
 BAD = [
     (lambda: status_quo_region("S1"), ArgumentTypeError, "model must be an arbiter Model"),
-    (lambda: status_quo_region(three_way()), NotSupportedError, "NormalFormGame"),
+    (
+        lambda: status_quo_region(three_way(credibility="lump-sum")),
+        NotSupportedError,
+        "NormalFormGame",
+    ),
     (lambda: status_quo_region(S1, values={"zz": 1}), InvalidArgumentError, "'zz'"),
     (lambda: status_quo_region(S1, values={"w": -1}), InvalidArgumentError, r"values\['w'\]"),
     (lambda: status_quo_region(S1, values={"w": "x"}), ArgumentTypeError, "'x'"),
@@ -622,12 +634,12 @@ BAD = [
     ),
     (lambda: robustness(S1, progress="yes"), ArgumentTypeError, "progress"),
     (
-        lambda: instrument_value(S1, three_way()),
+        lambda: instrument_value(S1, three_way(credibility="lump-sum")),
         NotSupportedError,
         "NormalFormGame",
     ),
     (
-        lambda: instrument_values(border_deal, (AIR_SUPPORT, AIR_SUPPORT)),
+        lambda: instrument_values(first_s1, (AIR_SUPPORT, AIR_SUPPORT)),
         InvalidArgumentError,
         "distinct",
     ),
