@@ -22,7 +22,9 @@ Every command takes any model: a scenario name (``border-deal``,
     Solve a Gambit file (``.nfg`` / ``.efg``), a model (at its default
     parameters) or a classic game by name (``arbiter solve --list``). Trees
     are solved for subgame perfection first; all Nash equilibria follow when
-    the strategic form has at most :data:`MAX_NASH_CELLS` cells.
+    the strategic form has at most :data:`MAX_NASH_CELLS` cells, and above
+    that, for two players, a certified subset (sequence-form LCP for trees,
+    Lemke–Howson for normal forms).
 
 Errors are one line on stderr and exit status 2 (after whatever could be
 printed); only bugs end in a traceback.
