@@ -29,24 +29,38 @@ def equilibrium_lines(out: str) -> set[str]:
     return {line.split("] ", 1)[1] for line in out.splitlines() if line.lstrip().startswith("[")}
 
 
+def _first_three_way(tmp_path: Path) -> str:
+    """S5's first version (a normal form) as a model file: the report of a normal form."""
+    from arbiter.io import write_model
+    from arbiter.scenarios.syria import three_way
+
+    path = tmp_path / "three_way_first.toml"
+    write_model(three_way(credibility="lump-sum"), path)
+    return str(path)
+
+
 @pytest.mark.parametrize(
-    ("scenario", "tree"),
+    ("scenario", "tree", "resolution"),
     [
-        pytest.param("border-deal", True, marks=pytest.mark.slow),
-        ("escalation", True),
-        pytest.param("three-way", False, marks=pytest.mark.slow),
+        pytest.param("border-deal", True, "50", marks=pytest.mark.slow),
+        ("escalation", True, "50"),
+        # S5 has an information set (Iran does not see Israel's move): every map cell and
+        # every ranking draw is one subgame_perfect call, so the grid is small (about a minute).
+        pytest.param("three-way", True, "12", marks=pytest.mark.slow),
+        pytest.param("three-way-lump-sum", False, "50", marks=pytest.mark.slow),
     ],
 )
-def test_report_prints_and_writes(scenario, tree, tmp_path, capsys):
+def test_report_prints_and_writes(scenario, tree, resolution, tmp_path, capsys):
     out = tmp_path / scenario
+    source = _first_three_way(tmp_path) if scenario == "three-way-lump-sum" else scenario
     code = main(
         [
             "report",
-            scenario,
+            source,
             "--out",
             str(out),
             "--resolution",
-            "50",
+            resolution,
             "--draws",
             "100",
             "--no-progress",
@@ -90,7 +104,7 @@ def test_default_report_is_the_border_deal(tmp_path, capsys):
     )
     printed = capsys.readouterr().out
     assert "border-deal" in printed and "status quo" in printed
-    assert "withdraw air support' credible when r > k_w: yes" in printed
+    assert "withdraw air support' credible when T*e*v > k_w: yes" in printed
 
 
 def test_unknown_scenario_is_refused(capsys):
@@ -177,8 +191,10 @@ def test_solve_missing_file_is_a_clear_error(capsys):
     assert "no-such-file.nfg" in capsys.readouterr().err
 
 
-def test_solve_model_file(capsys):
-    assert main(["solve", str(ROOT / "examples" / "models" / "three_way.toml")]) == 0
+def test_solve_model_file(tmp_path, capsys):
+    # a three-player normal form (S5's first version, written to a file); the shipped
+    # three_way.toml is now a tree whose reduced strategic form is 2 x 2 x 81
+    assert main(["solve", _first_three_way(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "default parameters" in out and "Lean on Iran: 3/5" in out
 
@@ -190,7 +206,7 @@ def test_map_writes_png(tmp_path, capsys):
             "map",
             "border-deal",
             "w",
-            "r",
+            "v",
             "--resolution",
             "40",
             "--set",
