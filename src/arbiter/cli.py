@@ -22,8 +22,9 @@ Every command takes any model: a scenario name (``border-deal``,
     Solve a Gambit file (``.nfg`` / ``.efg``), a model (at its default
     parameters) or a classic game by name (``arbiter solve --list``). Trees
     are solved for subgame perfection first; all Nash equilibria follow when
-    the strategic form has at most :data:`MAX_NASH_CELLS` cells, and above
-    that, for two players, a certified subset (sequence-form LCP for trees,
+    the strategic form has at most :data:`MAX_NASH_CELLS` cells (two players; with more,
+    :data:`MAX_NASH_CELLS_MANY`), and above that, for two players, a certified subset
+    (sequence-form LCP for trees,
     Lemke–Howson for normal forms).
 
 Errors are one line on stderr and exit status 2 (after whatever could be
@@ -48,12 +49,15 @@ from arbiter.io import read_game
 from arbiter.loading import SCENARIOS, load_model
 from arbiter.scenarios.classics import CLASSICS, TREES
 
-__all__ = ["MAX_NASH_CELLS", "main", "strategic_form_size"]
+__all__ = ["MAX_NASH_CELLS", "MAX_NASH_CELLS_MANY", "main", "strategic_form_size"]
 
 _GAMES = {**CLASSICS, **TREES}
 
-#: ``arbiter solve`` computes all Nash equilibria only up to this many strategy profiles.
+#: ``arbiter solve`` computes all Nash equilibria only up to this many strategy profiles
+#: (two players) ...
 MAX_NASH_CELLS = 1024
+#: ... and with three or more players (each support pair there is a polynomial system).
+MAX_NASH_CELLS_MANY = 64
 #: Reduced strategies are listed (exact count) up to this many unreduced pure strategies.
 EXACT_COUNT = 20_000
 #: Trees with more outcomes are summarised, not printed.
@@ -176,12 +180,15 @@ def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     size = strategic_form_size(game)
     cells = math.prod(size)
     shape = " x ".join(f"{k:,}" for k in size)
-    too_big = cells > MAX_NASH_CELLS
+    limit = MAX_NASH_CELLS if len(size) <= 2 else MAX_NASH_CELLS_MANY
+    too_big = cells > limit
     if tree:
+        # Subgame perfection solves the subgames, small even where the whole form is not.
+        spe_too_big = cells > MAX_NASH_CELLS
         perfect = all(len(i.members) == 1 for i in game.infosets.values())
-        if not perfect and too_big and _subset(game, shape, cells, "subgame perfection"):
+        if not perfect and spe_too_big and _subset(game, shape, cells, "subgame perfection"):
             return
-        if not perfect and too_big:
+        if not perfect and spe_too_big:
             # Subgames with information sets are solved through their Nash equilibria.
             raise _Refusal(
                 f"not solved: the tree has information sets, so subgame perfection needs the "
@@ -202,7 +209,7 @@ def _solve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
         )
         raise _Refusal(
             f"Nash equilibria not computed: the strategic form has {shape} = {cells:,} "
-            f"strategy profiles (more than {MAX_NASH_CELLS:,}); {instead}"
+            f"strategy profiles (more than {limit:,}); {instead}"
         )
     if tree:
         print("Nash equilibria (reduced strategic form):")
