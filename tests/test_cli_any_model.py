@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from arbiter.cli import MAX_NASH_CELLS, main, strategic_form_size
+from arbiter.cli import MAX_NASH_CELLS_MANY, main, strategic_form_size
 from arbiter.io import read_game
 from arbiter.loading import load_model
 
@@ -56,7 +56,8 @@ def test_solve_model_prints_the_spe_first_then_refuses_nash(capsys):
     assert main(["solve", str(ROOT / "examples" / "models" / "border_deal.toml")]) == 2
     out, err = capsys.readouterr()
     assert "Subgame-perfect equilibria:" in out and "status quo" in out
-    assert "strategy profiles (more than" in err and f"{MAX_NASH_CELLS:,}" in err
+    # three players: all Nash equilibria only up to MAX_NASH_CELLS_MANY profiles
+    assert "strategy profiles (more than" in err and f"{MAX_NASH_CELLS_MANY:,}" in err
 
 
 def test_the_two_india_pakistan_models_are_the_same():
