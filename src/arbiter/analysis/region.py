@@ -58,9 +58,10 @@ tests check both statements against :func:`arbiter.solve.spe.subgame_perfect`,
 which lists every pure SPE, at points on and off the boundaries.
 
 **Cost.** Regimes are found by symbolic backward induction; their number, and
-the time, grow quickly with the number of free parameters (S1 with all 14
-free: about 230 regimes and tens of seconds; with 2 free: a quarter of a
-second). So ``status_quo_region(model, free=("w", "r"))`` fixes every other
+the time, grow quickly with the number of free parameters (the first version
+of S1 with all 14 free: 232 regimes, about 90 s for the region and 254 cases
+in its printed form, see ``benchmarks/bench_conditions.py --full``; with 2
+free: a fraction of a second). So ``status_quo_region(model, free=("w", "r"))`` fixes every other
 parameter at its default (or at ``values``) first. Results are cached per
 model and fixed values (:func:`functools.lru_cache`; models are immutable
 and hashable), so the full region is computed once per session.
