@@ -36,7 +36,8 @@ from arbiter.testing import (
     trees,
 )
 
-S1 = border_deal()
+# The first version of S1 (lump-sum cost r): the hand-derived numbers below are its numbers.
+S1 = border_deal(credibility="lump-sum")
 THREAT = [{"Entrant:root": "Out"}, {"Incumbent:In": "Fight"}]
 
 

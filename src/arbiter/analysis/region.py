@@ -67,12 +67,12 @@ model and fixed values (:func:`functools.lru_cache`; models are immutable
 and hashable), so the full region is computed once per session.
 
 >>> from arbiter.scenarios.syria.border_deal import border_deal
->>> region = status_quo_region(border_deal(), free=("w", "r"))
+>>> region = status_quo_region(border_deal(), free=("w", "v"))
 >>> print(region.condition)
-r > 1 and w > 1
+v > 5 and w > 1
 >>> print(region.some_equilibrium)
-r >= 1 and w >= 1
->>> region.holds({"w": 5, "r": 2}), region.holds({"w": 1, "r": 2})
+v >= 5 and w >= 1
+>>> region.holds({"w": 5, "v": 6}), region.holds({"w": 1, "v": 6})
 (True, False)
 """
 

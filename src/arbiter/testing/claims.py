@@ -407,7 +407,7 @@ def assert_status_quo(model: Any, point: Any = None, *, tol: float | None = None
     gains by leaving it and how much.
 
     >>> from arbiter.scenarios.syria import border_deal
-    >>> model = border_deal()
+    >>> model = border_deal(credibility="lump-sum")  # the first version
     >>> assert_status_quo(model, {"r": 2, "k_w": 1})
     >>> assert_status_quo(model, {"r": 0})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -482,7 +482,7 @@ def assert_credible(
     arbiter gains by backing down.
 
     >>> from arbiter.scenarios.syria import border_deal
-    >>> model = border_deal()
+    >>> model = border_deal(credibility="lump-sum")  # the first version
     >>> assert_credible(model, "withdraw air support", {"r": 2, "k_w": 1})
     >>> assert_credible(model, "withdraw air support", {"r": 1, "k_w": 2})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
