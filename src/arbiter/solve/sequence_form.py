@@ -277,12 +277,15 @@ def _behaviour(sf: SequenceForm, plans: list[list[Any]], exact: bool) -> list[di
         for h in sf.infosets[p]:
             total = x[sf.parent[p][h]]
             seqs = sf.sequences[p][h]
+            probs = None
             if total > 0:
                 probs = [max(x[s], zero) / total for s in seqs]
                 if not exact:
+                    # Rounding can leave a positive parent with no positive child: such a
+                    # set is not reached, so any distribution serves (certified below).
                     s = sum(probs)
-                    probs = [v / s for v in probs]
-            else:
+                    probs = [v / s for v in probs] if s > 0 else None
+            if probs is None:
                 probs = [one if j == 0 else zero for j in range(len(seqs))]
             names = flat.labels[flat.members[h][0]]
             out[p][h] = dict(zip(names, probs))
