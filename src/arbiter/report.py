@@ -71,6 +71,8 @@ from arbiter.solve.regimes import outcome_condition
 from arbiter.solve.spe import subgame_perfect
 
 __all__ = [
+    "INFOSET_CELLS",
+    "INFOSET_DRAWS",
     "NASH_CELLS",
     "NASH_DRAWS",
     "QRE_CELLS",
@@ -88,6 +90,11 @@ NASH_CELLS = 15
 NASH_DRAWS = 150
 #: Draws of the small sample that ranks the parameters of a tree.
 RANK_DRAWS = 4096
+#: Trees with information sets are solved point by point (no batched solver): their maps,
+#: samples and ranking are capped at these sizes.
+INFOSET_CELLS = 24
+INFOSET_DRAWS = 2000
+INFOSET_RANK_DRAWS = 512
 #: Trees: the QRE map beside the SPE map, at this precision (per payoff unit) and at most
 #: this many cells per axis.
 QRE_LAM = 1.0
@@ -287,6 +294,10 @@ class _Report:
     def tree(self) -> bool:
         return isinstance(self.model.game, SequentialGame)
 
+    @property
+    def rank_draws(self) -> int:
+        return INFOSET_RANK_DRAWS if _has_infosets(self.model) else RANK_DRAWS
+
     def section(self, title: str, body: str) -> None:
         self.md.append(f"## {title}\n\n{body}\n")
 
@@ -417,14 +428,14 @@ class _Report:
 
     def choose(self) -> None:
         t0 = time.perf_counter()
-        ranking = rank_parameters(self.model)
+        ranking = rank_parameters(self.model, n=self.rank_draws)
         self.axes = choose_axes(self.model, ranking)
         self.timings["axes"] = time.perf_counter() - t0
         x, y = self.axes
         rows = [[f"`{k}`", f"{s:.3f}"] for k, s in ranking[:6]]
         rule = (
             "the spread of the status-quo share across the quartiles of each parameter, over "
-            f"{RANK_DRAWS:,} uniform draws of the whole box"
+            f"{self.rank_draws:,} uniform draws of the whole box"
             if self.tree
             else "the range of the status quo's equilibrium probability when the parameter "
             "moves alone across its range (5 values, others at defaults), plus 0.01 per "
@@ -712,6 +723,14 @@ def _explorer_link(model: Model, out_dir: Path) -> str:
     )
 
 
+def _has_infosets(model: Model) -> bool:
+    """Whether the model's tree has an information set with more than one node."""
+    game = model.game
+    return isinstance(game, SequentialGame) and any(
+        len(i.members) > 1 for i in game.infosets.values()
+    )
+
+
 def build_report(
     model: Model | str = "border-deal",
     out: str | Path | None = None,
@@ -732,6 +751,8 @@ def build_report(
     out_dir = Path(out) if out is not None else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
+    if _has_infosets(model):
+        resolution, draws = min(resolution, INFOSET_CELLS), min(draws, INFOSET_DRAWS)
     rep = _Report(model, out_dir, resolution=resolution, draws=draws, progress=progress)
     start = time.perf_counter()
     rep.parameters()
