@@ -240,7 +240,9 @@ def test_first_version_s1_region_over_four_parameters_is_as_short_as_by_hand():
 
     r, w, s, k = sympy.symbols("r w s_tor k_w", nonnegative=True)
     by_hand = (
-        (r > 1) & (r > k) & (w > 1)
+        (r > 1)
+        & (r > k)
+        & (w > 1)
         & (((s > 2) & (s < 5)) | ((w > 3) & ((s >= 5) | ((r > 3) & (s <= 2)))))
     )
     model = border_deal(credibility="lump-sum")
@@ -267,3 +269,42 @@ def test_no_regime_or_region_case_of_a_shipped_scenario_is_empty(scenario):
         assert regime.witness is not None and regime.holds(regime.witness)
     for case in (*region.condition.cases(), *region.some_equilibrium.cases()):
         assert not case.is_empty(), str(case)
+
+
+# ------------------------------------------------- the failure set is the complement
+@pytest.mark.parametrize(
+    ("credibility", "free"),
+    [
+        ("lump-sum", ("w", "s_tor", "r", "k_w")),
+        ("stakes", ("w", "s_tor", "v", "k_w")),
+        ("stakes", ("w", "v")),
+    ],
+)
+def test_fails_is_the_complement_of_the_region(credibility, free):
+    """``StabilityRegion.fails`` (the unstable regimes' union) is exactly ``~condition``.
+
+    Decided by Condition equality (exact), and checked at exact random points of the
+    box against subgame perfection.
+    """
+    import random
+
+    from arbiter.analysis import status_quo_region
+    from arbiter.scenarios.syria import border_deal
+    from arbiter.solve.spe import subgame_perfect_outcomes
+
+    model = border_deal(credibility=credibility)
+    region = status_quo_region(model, free=free)
+    assert region.fails == ~region.condition
+    assert (region.fails & region.condition).is_empty()
+    rng = random.Random(7)
+    for _ in range(25):
+        # generic exact points (off every boundary, where ties would need the caveat)
+        point = {}
+        for n in free:
+            p = model.parameters[n]
+            point[n] = p.low + (p.high - p.low) * Fraction(rng.randint(1, 999_999), 1_000_000)
+        outcomes = subgame_perfect_outcomes(model.game.subs({**model.values(), **point}))
+        stable = all(
+            sum(p for label, p in o.items() if model.is_status_quo(label)) == 1 for o in outcomes
+        )
+        assert region.fails.holds(point) == (not stable), point
