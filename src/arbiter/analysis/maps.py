@@ -282,6 +282,50 @@ def _colours(outcomes: list[str], stable: set[str]) -> list[tuple[float, float, 
     return out
 
 
+def map_grid(
+    model: Model,
+    x: Any,
+    y: Any,
+    resolution: Any,
+    values: Any,
+    x_range: Any,
+    y_range: Any,
+    caller: str,
+) -> tuple[str, str, dict[str, Any], np.ndarray, np.ndarray, dict[str, Any]]:
+    """The checked grid of a map over ``x`` x ``y``: ``(x, y, fixed, xs, ys, axes)``.
+
+    ``fixed`` holds the other parameters (``values``, defaults otherwise);
+    ``axes`` the fields every map result records about its model and axes.
+    One place for the checks that :func:`stability_map`, the normal-form and
+    the QRE maps share.
+    """
+    x = check_name(model, x, "x", caller)
+    y = check_name(model, y, "y", caller)
+    if x == y:
+        raise InvalidArgumentError(f"{caller}(): x and y must differ; got x=y={x!r}")
+    resolution = check_int(resolution, "resolution", caller, 2)
+    for name in (x, y):
+        if isinstance(values, Mapping) and name in values:
+            raise InvalidArgumentError(
+                f"{caller}(): values gives {name!r}, which is an axis of the map"
+            )
+    fixed = fixed_values(model, values, (x, y), caller)
+    xs = np.linspace(*_check_range(model, x, x_range, "x_range"), resolution)
+    ys = np.linspace(*_check_range(model, y, y_range, "y_range"), resolution)
+    axes = dict(
+        model=model.name,
+        status_quo=model.status_quo_name,
+        x=x,
+        y=y,
+        x_label=_axis_label(model, x),
+        y_label=_axis_label(model, y),
+        x_values=_readonly(xs),
+        y_values=_readonly(ys),
+        fixed=FrozenMap(fixed),
+    )
+    return x, y, fixed, xs, ys, axes
+
+
 def _check_range(model: Model, name: str, rng: Any, argument: str) -> tuple[float, float]:
     caller = "stability_map"
     p = model.parameters[name]
@@ -372,39 +416,18 @@ def stability_map(
             )
         return equilibrium_map(model, x, y, resolution, values, x_range, y_range, progress=progress)
     model = check_model(model, caller)
-    x = check_name(model, x, "x", caller)
-    y = check_name(model, y, "y", caller)
-    if x == y:
-        raise InvalidArgumentError(f"{caller}(): x and y must differ; got x=y={x!r}")
-    resolution = check_int(resolution, "resolution", caller, 2)
     _, progress, _, _ = check_sampling(progress=progress, caller=caller)
     if method not in _METHODS:
         raise InvalidArgumentError(f"{caller}(): method must be one of {_METHODS}; got {method!r}")
-    for name in (x, y):
-        if values is not None and isinstance(values, Mapping) and name in values:
-            raise InvalidArgumentError(
-                f"{caller}(): values gives {name!r}, which is an axis of the map"
-            )
-    fixed = fixed_values(model, values, (x, y), caller)
-    xs = np.linspace(*_check_range(model, x, x_range, "x_range"), resolution)
-    ys = np.linspace(*_check_range(model, y, y_range, "y_range"), resolution)
+    x, y, fixed, xs, ys, common = map_grid(
+        model, x, y, resolution, values, x_range, y_range, caller
+    )
     perfect = all(len(i.members) == 1 for i in model.game.infosets.values())
     if method == "regimes" and not perfect:
         raise NotSupportedError(
             f"{caller}(): method='regimes' needs a tree with perfect information; model "
             f"{model.name!r} has information sets with several nodes (use method='numeric')"
         )
-    common = dict(
-        model=model.name,
-        status_quo=model.status_quo_name,
-        x=x,
-        y=y,
-        x_label=_axis_label(model, x),
-        y_label=_axis_label(model, y),
-        x_values=_readonly(xs),
-        y_values=_readonly(ys),
-        fixed=FrozenMap(fixed),
-    )
     region = None
     if method != "numeric" and perfect:
         try:

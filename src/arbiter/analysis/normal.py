@@ -41,15 +41,13 @@ from typing import Any
 import numpy as np
 from tqdm.auto import tqdm
 
-from arbiter.analysis._common import PROGRESS, check_int, check_name
-from arbiter.analysis.maps import StabilityMap, _axis_label, _check_range, _readonly
-from arbiter.analysis.region import fixed_values
+from arbiter.analysis._common import PROGRESS, check_int
+from arbiter.analysis.maps import StabilityMap, _readonly, map_grid
 from arbiter.analysis.robustness import ParameterEffect, Robustness, wilson_interval
 from arbiter.errors import ArbiterError, ArgumentTypeError, InvalidArgumentError
 from arbiter.games.model import Model
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.solve.nash import nash_equilibria
-from arbiter.solve.result import FrozenMap
 
 __all__ = ["equilibrium_map", "equilibrium_robustness", "status_quo_profiles"]
 
@@ -125,14 +123,7 @@ def equilibrium_map(
     """
     caller = "stability_map"
     model = _check(model, caller)
-    x = check_name(model, x, "x", caller)
-    y = check_name(model, y, "y", caller)
-    if x == y:
-        raise InvalidArgumentError(f"{caller}(): x and y must differ; got x=y={x!r}")
-    resolution = check_int(resolution, "resolution", caller, 2)
-    fixed = fixed_values(model, values, (x, y), caller)
-    xs = np.linspace(*_check_range(model, x, x_range, "x_range"), resolution)
-    ys = np.linspace(*_check_range(model, y, y_range, "y_range"), resolution)
+    x, y, fixed, xs, ys, axes = map_grid(model, x, y, resolution, values, x_range, y_range, caller)
     profiles = status_quo_profiles(model)
     stable = np.zeros((len(ys), len(xs)), dtype=bool)
     index = np.full((len(ys), len(xs)), -1, dtype=np.intp)
@@ -156,15 +147,7 @@ def equilibrium_map(
         labels=tuple(labels),
         regime_list=(),
         method="nash",
-        model=model.name,
-        status_quo=model.status_quo_name,
-        x=x,
-        y=y,
-        x_label=_axis_label(model, x),
-        y_label=_axis_label(model, y),
-        x_values=_readonly(xs),
-        y_values=_readonly(ys),
-        fixed=FrozenMap(fixed),
+        **axes,
     )
 
 

@@ -41,9 +41,8 @@ import numpy as np
 import sympy
 from tqdm.auto import tqdm
 
-from arbiter.analysis._common import PROGRESS, check_int, check_name, check_sampling
-from arbiter.analysis.maps import _axis_label, _check_range, _readonly, _wrap
-from arbiter.analysis.region import fixed_values
+from arbiter.analysis._common import PROGRESS, check_sampling
+from arbiter.analysis.maps import _readonly, _wrap, map_grid
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
 from arbiter.games.normal_form import NormalFormGame
@@ -210,37 +209,17 @@ def qre_stability_map(
     """
     caller = "qre_stability_map"
     model = _check_model(model, caller)
-    x = check_name(model, x, "x", caller)
-    y = check_name(model, y, "y", caller)
-    if x == y:
-        raise InvalidArgumentError(f"{caller}(): x and y must differ; got x=y={x!r}")
     lam = check_positive(lam, "lam", caller, allow_zero=True)
-    resolution = check_int(resolution, "resolution", caller, 2)
     _, progress, _, _ = check_sampling(progress=progress, caller=caller)
-    for name in (x, y):
-        if isinstance(values, Mapping) and name in values:
-            raise InvalidArgumentError(
-                f"{caller}(): values gives {name!r}, which is an axis of the map"
-            )
-    fixed = fixed_values(model, values, (x, y), caller)
-    xs = np.linspace(*_check_range(model, x, x_range, "x_range"), resolution)
-    ys = np.linspace(*_check_range(model, y, y_range, "y_range"), resolution)
+    x, y, fixed, xs, ys, axes = map_grid(model, x, y, resolution, values, x_range, y_range, caller)
     point = {k: float(v) for k, v in fixed.items()}
     XX, YY = np.meshgrid(xs, ys)
     grid = {**point, x: XX.ravel(), y: YY.ravel()}
     probs, method = status_quo_probability(model, grid, lam, progress=progress, caller=caller)
     return QREStabilityMap(
-        model=model.name,
-        status_quo=model.status_quo_name,
-        x=x,
-        y=y,
-        x_label=_axis_label(model, x),
-        y_label=_axis_label(model, y),
-        x_values=_readonly(xs),
-        y_values=_readonly(ys),
+        **axes,
         values=_readonly(probs.reshape(len(ys), len(xs))),
         lam=lam,
-        fixed=FrozenMap(fixed),
         method=method,
     )
 
