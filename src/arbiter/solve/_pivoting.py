@@ -101,25 +101,7 @@ class ExactTableau:
 
     def leaving_row(self, q: int) -> int | None:
         """The lexicographic minimum-ratio row for entering variable ``q`` (``None``: a ray)."""
-        rows = self.rows
-        best = -1
-        bq = 0
-        for i, row in enumerate(rows):
-            a = row[q]
-            if a <= 0:
-                continue
-            if best < 0:
-                best, bq = i, a
-                continue
-            brow = rows[best]
-            c = row[-1] * bq - brow[-1] * a
-            if c == 0:
-                for col in self.lex:
-                    c = row[col] * bq - brow[col] * a
-                    if c:
-                        break
-            if c < 0:
-                best, bq = i, a
+        best = self._lex_min_ratio(q, 1)
         return None if best < 0 else best
 
     def first_row(self, q: int) -> int:
@@ -128,11 +110,16 @@ class ExactTableau:
         The rows with a negative entry in column ``q`` are compared by
         ``(rhs, lex columns) / (-entry)``, the lexicographic minimum wins.
         """
+        return self._lex_min_ratio(q, -1)
+
+    def _lex_min_ratio(self, q: int, sign: int) -> int:
+        """Among rows with ``sign * entry > 0`` in column ``q``, the lexicographic minimum of
+        ``(rhs, lex columns) / (sign * entry)``; ``-1`` if there is none."""
         rows = self.rows
         best = -1
         bq = 0
         for i, row in enumerate(rows):
-            a = -row[q]
+            a = sign * row[q]
             if a <= 0:
                 continue
             if best < 0:
