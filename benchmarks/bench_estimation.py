@@ -34,29 +34,11 @@ import time
 import warnings
 
 import numpy as np
-import sympy
 
-import arbiter
-from arbiter.estimation import egame12, fit, load_war1800, simulate
+from arbiter.estimation import egame12, egame12_tree, fit, load_war1800, simulate
 
 FORMULA = "esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2"
-U11, U13, U14, U24 = sympy.symbols("u11 u13 u14 u24")
-TREE = arbiter.SequentialGame(
-    arbiter.decision(
-        "1",
-        {
-            "L": arbiter.outcome({"1": U11, "2": 0}, label="sq"),
-            "R": arbiter.decision(
-                "2",
-                {
-                    "L": arbiter.outcome({"1": U13, "2": 0}, label="cap"),
-                    "R": arbiter.outcome({"1": U14, "2": U24}, label="war"),
-                },
-            ),
-        },
-    ),
-    players=("1", "2"),
-)
+TREE = egame12_tree()  # sq, cap, war
 UTILITIES = {"u11": "x1 + x2", "u13": "0", "u14": "x3 + x4", "u24": "z1 + z2 + z3"}
 TRUTH = np.array([0.3, -0.5, 0.5, -0.2, 0.8, -0.4, 0.2, 0.6, -0.7, 0.4])
 

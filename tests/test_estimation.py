@@ -26,6 +26,7 @@ from arbiter.errors import ArbiterError, InvalidArgumentError, NotSupportedError
 from arbiter.estimation import (
     SeparationWarning,
     egame12,
+    egame12_tree,
     egame122,
     egame123,
     fit,
@@ -36,23 +37,8 @@ from arbiter.estimation._compile import build_design, compile_tree
 from arbiter.estimation._kernel import evaluate, loglike_obs
 
 FORMULA = "esc + war ~ s_wt_re1 + revis1 | 0 | regime1 | balanc + regime2"
-U11, U13, U14, U24 = sympy.symbols("u11 u13 u14 u24")
-TREE12 = arbiter.SequentialGame(
-    arbiter.decision(
-        "1",
-        {
-            "L": arbiter.outcome({"1": U11, "2": 0}, label="sq"),
-            "R": arbiter.decision(
-                "2",
-                {
-                    "L": arbiter.outcome({"1": U13, "2": 0}, label="cap"),
-                    "R": arbiter.outcome({"1": U14, "2": U24}, label="war"),
-                },
-            ),
-        },
-    ),
-    players=("1", "2"),
-)
+U11 = sympy.Symbol("u11")
+TREE12 = egame12_tree()  # sq, cap, war
 UTILS = {"u11": "x1", "u13": "0", "u14": "x2", "u24": "z"}
 TRUTH = np.array([0.3, -0.6, -0.4, 0.7, 0.2, 0.8])
 COMBOS = [(link, err) for link in ("probit", "logit") for err in ("agent", "private")]

@@ -20,7 +20,7 @@ from arbiter.estimation.model import (
     fit,
     simulate,
 )
-from arbiter.estimation.rgames import egame12, egame122, egame123
+from arbiter.estimation.rgames import egame12, egame12_tree, egame122, egame123
 
 __all__ = [
     "Bootstrap",
@@ -28,6 +28,7 @@ __all__ = [
     "StrategicModel",
     "StrategicResults",
     "egame12",
+    "egame12_tree",
     "egame122",
     "egame123",
     "fit",

@@ -51,7 +51,7 @@ from arbiter.errors import ArgumentTypeError, InvalidArgumentError
 from arbiter.estimation.model import StrategicResults, _fit
 from arbiter.games.tree import SequentialGame, decision, outcome
 
-__all__ = ["egame12", "egame122", "egame123", "parse_formula"]
+__all__ = ["egame12", "egame12_tree", "egame122", "egame123", "parse_formula"]
 
 #: The payoff symbols of the fixed trees, named as in the R package.
 _U = {s.name: s for s in sympy.symbols("u11 u12 u13 u14 u15 u16 u22 u23 u24 u25 u26 u36")}
@@ -187,6 +187,32 @@ def _fit_fixed(caller, tree, syms, prefixes, parts, data, labels, link, type, st
     )
 
 
+def egame12_tree(labels: Sequence[str] = ("sq", "cap", "war")) -> SequentialGame:
+    """The tree behind :func:`egame12`, its payoffs the symbols ``u11, u13, u14, u24``.
+
+    Player 1 ends the game (``u11``) or moves on (R); player 2 then gives in
+    (``u13``, 0) or fights (``u14``, ``u24``). ``labels`` name the three
+    outcomes from left to right. Give it to :func:`~arbiter.estimation.fit`
+    or :func:`~arbiter.estimation.simulate` with utilities for those symbols.
+    """
+    return SequentialGame(
+        decision(
+            "1",
+            {
+                "L": outcome({"1": _U["u11"], "2": 0}, label=labels[0]),
+                "R": decision(
+                    "2",
+                    {
+                        "L": outcome({"1": _U["u13"], "2": 0}, label=labels[1]),
+                        "R": outcome({"1": _U["u14"], "2": _U["u24"]}, label=labels[2]),
+                    },
+                ),
+            },
+        ),
+        players=("1", "2"),
+    )
+
+
 def egame12(
     formula: Any,
     data: pd.DataFrame,
@@ -218,22 +244,7 @@ def egame12(
         return [f"~{a}", f"{a},~{b}", f"{a},{b}"], codes
 
     levels, labels = _response(data, response, 3, caller, from_dummies)
-    tree = SequentialGame(
-        decision(
-            "1",
-            {
-                "L": outcome({"1": _U["u11"], "2": 0}, label=levels[0]),
-                "R": decision(
-                    "2",
-                    {
-                        "L": outcome({"1": _U["u13"], "2": 0}, label=levels[1]),
-                        "R": outcome({"1": _U["u14"], "2": _U["u24"]}, label=levels[2]),
-                    },
-                ),
-            },
-        ),
-        players=("1", "2"),
-    )
+    tree = egame12_tree(levels)
     prefixes = [f"u1({levels[0]})", f"u1({levels[1]})", f"u1({levels[2]})", f"u2({levels[2]})"]
     return _fit_fixed(
         caller,
