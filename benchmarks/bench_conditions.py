@@ -108,8 +108,13 @@ def main() -> None:
             f"  size           {len(full.condition)} cases, {full.condition.size} "
             f"inequalities, {len(text)} characters"
         )
-        print(f"  condition      {text}")
+        fails = str(full.fails)
+        print(
+            f"  fails          {len(full.fails)} cases, {full.fails.size} inequalities, "
+            f"{len(fails)} characters (the complement, StabilityRegion.fails)"
+        )
 
+        print(f"  condition      {text}")
 
 if __name__ == "__main__":
     main()
