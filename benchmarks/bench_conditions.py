@@ -116,5 +116,6 @@ def main() -> None:
 
         print(f"  condition      {text}")
 
+
 if __name__ == "__main__":
     main()
