@@ -622,3 +622,21 @@ def test_3x3x3_games_contain_gambit_and_are_odd() -> None:
 
 def test_rational_field_is_exact() -> None:
     assert RATIONAL.sign(F(0)) == 0 and RATIONAL.to_exact(F(1, 3)) == F(1, 3)
+
+
+def test_too_many_support_profiles_is_refused_before_any_work():
+    """A 9 x 8 x 7 game (S2's strategic form size) has 16,548,735 support profiles:
+    refused at once with the count and the alternatives, not after exhausting memory."""
+    import time
+
+    from arbiter.errors import NotSupportedError
+    from arbiter.solve.support import MAX_SUPPORT_PROFILES
+
+    game = NormalFormGame(np.zeros((3, 9, 8, 7), dtype=int))
+    start = time.perf_counter()
+    with pytest.raises(NotSupportedError, match=r"9 x 8 x 7 game has 16,548,735 support"):
+        support_enumeration(game)
+    with pytest.raises(NotSupportedError, match="pure_equilibria"):
+        nash_equilibria(game)
+    assert time.perf_counter() - start < 5
+    assert (2**9 - 1) * (2**8 - 1) * (2**7 - 1) > MAX_SUPPORT_PROFILES

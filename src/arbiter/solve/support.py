@@ -75,6 +75,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from arbiter.errors import NotSupportedError
 from arbiter.games import profiles
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.solve._polysystem import (
@@ -90,7 +91,11 @@ from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolera
 from arbiter.solve.inputs import as_normal_form, require_numeric
 from arbiter.solve.result import EquilibriumSet
 
-__all__ = ["support_enumeration"]
+__all__ = ["MAX_SUPPORT_PROFILES", "support_enumeration"]
+
+#: Support enumeration refuses games with more support profiles than this (the list alone
+#: would take gigabytes, and each profile is a system to solve).
+MAX_SUPPORT_PROFILES = 2_000_000
 
 Support = tuple[tuple[int, ...], ...]
 
@@ -140,6 +145,16 @@ def support_enumeration(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilib
     tol = check_tolerance(tol)
     game = as_normal_form(game, "support_enumeration")
     require_numeric(game, "support_enumeration")
+    count = 1
+    for k in game.shape:
+        count *= 2**k - 1
+    if count > MAX_SUPPORT_PROFILES:
+        shape = " x ".join(str(k) for k in game.shape)
+        raise NotSupportedError(
+            f"support_enumeration(): the {shape} game has {count:,} support profiles (more "
+            f"than {MAX_SUPPORT_PROFILES:,}); try pure_equilibria(game), or for two players "
+            "nash_equilibria(game, method='vertex') or method='lemke-howson'"
+        )
     found = _Search(_integer_payoffs(game), game.actions).run()
     floats = game.kind == "float"
     hits, complete, warnings = found.hits, found.complete, list(found.warnings)
