@@ -45,6 +45,7 @@ import numpy as np
 import sympy
 
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, InvalidGameError
+from arbiter.games.arrays import TreeArrays
 from arbiter.games.normal_form import NormalFormGame, _sympy_to_entry
 from arbiter.games.numbers import Kind, as_exact, kind_of, substitution, to_sympy
 
@@ -188,16 +189,108 @@ class SequentialGame:
         Player names in order; default: the order in which players first
         appear in the tree (depth first), then any that appear only in
         outcome mappings.
+
+    Large trees are better built from arrays (:meth:`from_arrays`): they are
+    validated with numpy, and their node objects are only built if someone
+    asks for them (``root``, ``nodes()``, ``infosets``...).
     """
 
-    __slots__ = ("_infosets", "_kind", "_node_info", "_players", "_root")
+    __slots__ = ("_arrays", "_infosets", "_kind", "_node_info", "_players", "_root")
 
     def __init__(self, root: Node, players: Sequence[str] | None = None) -> None:
+        self._arrays: TreeArrays | None = None
         _check_child(root, "root")
         self._players = self._resolve_players(root, players)
         self._kind = self._resolve_kind(root)
         self._root = self._normalise(root, ())
         self._infosets, self._node_info = self._collect_infosets()
+
+    @classmethod
+    def from_arrays(
+        cls,
+        parent: Any,
+        player: Any,
+        action: Any,
+        payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        infoset: Any = None,
+        probabilities: Any = None,
+        labels: Sequence[str | None] | None = None,
+        action_names: Sequence[str] | None = None,
+        infoset_names: Sequence[str] | None = None,
+    ) -> SequentialGame:
+        """A tree from node arrays, validated with numpy (see :mod:`arbiter.games.arrays`).
+
+        ``parent[i]`` is node ``i``'s parent (``-1`` for the root, node 0;
+        parents come before children); ``player[i]`` the mover's index, ``-1``
+        at chance nodes and outcomes; ``action[i]`` the name (or the code into
+        ``action_names``) of the move from the parent to ``i``; ``payoffs`` has
+        shape ``(n_players, n_outcomes)``, outcomes (nodes without children)
+        in node order. ``infoset[i]`` groups decision nodes into information
+        sets (``-1``: alone); ``probabilities[i]`` is the probability of the
+        chance branch into ``i``; ``labels`` names outcomes; ``players``
+        defaults to ``("P1", "P2", ...)``.
+
+        The node objects are built only when asked for; the same game built
+        from nodes compares equal.
+
+        >>> game = SequentialGame.from_arrays(
+        ...     parent=[-1, 0, 0, 2, 2], player=[0, -1, 1, -1, -1],
+        ...     action=["", "Out", "In", "Fight", "Accommodate"],
+        ...     payoffs=[[0, -1, 1], [2, -1, 1]], players=("Entrant", "Incumbent"))
+        >>> game
+        SequentialGame(players=('Entrant', 'Incumbent'), outcomes=3, infosets=2, kind='exact')
+        >>> game == SequentialGame(decision("Entrant", {
+        ...     "Out": outcome((0, 2)),
+        ...     "In": decision("Incumbent", {"Fight": outcome((-1, -1)),
+        ...                                  "Accommodate": outcome((1, 1))})}),
+        ...     players=("Entrant", "Incumbent"))
+        True
+        """
+        arrays = TreeArrays.build(
+            parent=parent,
+            player=player,
+            action=action,
+            payoffs=payoffs,
+            players=players,
+            infoset=infoset,
+            probabilities=probabilities,
+            labels=labels,
+            action_names=action_names,
+            infoset_names=infoset_names,
+        )
+        game = object.__new__(cls)
+        game._arrays = arrays
+        game._players = arrays.players
+        game._kind = arrays.kind
+        return game
+
+    def to_arrays(self) -> TreeArrays:
+        """The tree as validated arrays in level order (kept: computed once).
+
+        Numeric trees only (symbolic ones raise
+        :class:`~arbiter.errors.NotSupportedError`).
+        """
+        if self._arrays is None:
+            self._arrays = TreeArrays.from_game(self)
+        return self._arrays
+
+    @property
+    def has_arrays(self) -> bool:
+        """Whether the tree holds its array form (built by :meth:`from_arrays` or converted)."""
+        return self._arrays is not None
+
+    def __getattr__(self, name: str) -> Any:
+        # A tree built from arrays builds its nodes (and information-set
+        # index) on first use.
+        if name in ("_root", "_infosets", "_node_info"):
+            arrays = self._arrays
+            if arrays is not None:
+                self._root = arrays.root_node()
+                self._infosets, self._node_info = self._collect_infosets()
+                return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # ------------------------------------------------------------ validation
     @staticmethod
@@ -640,16 +733,24 @@ class SequentialGame:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SequentialGame):
             return NotImplemented
+        if self is other or (self._arrays is not None and self._arrays is other._arrays):
+            return True
         return self._players == other._players and self._root == other._root
 
     def __hash__(self) -> int:
         return hash((self._players, self._root))
 
     def __repr__(self) -> str:
-        n_out = len(self.outcomes)
+        arrays = self._arrays
+        if arrays is not None:
+            n_out = arrays.n_outcomes
+            n_info = arrays.n_infosets
+        else:
+            n_out = len(self.outcomes)
+            n_info = len(self._infosets)
         return (
             f"SequentialGame(players={self._players!r}, outcomes={n_out}, "
-            f"infosets={len(self._infosets)}, kind={self._kind!r})"
+            f"infosets={n_info}, kind={self._kind!r})"
         )
 
     def __str__(self) -> str:
