@@ -82,8 +82,11 @@ def _int_array(value: Any, name: str, n: int | None = None) -> np.ndarray:
     if arr.dtype.kind not in "iu":
         if arr.size and arr.dtype.kind != "O":
             raise ArgumentTypeError(f"{name} must hold integers; got dtype {arr.dtype}")
-        bad = [k for k, v in enumerate(arr.tolist()) if isinstance(v, bool) or not isinstance(
-            v, (int, np.integer))]
+        bad = [
+            k
+            for k, v in enumerate(arr.tolist())
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer))
+        ]
         if bad:
             raise ArgumentTypeError(
                 f"{name} must hold integers; got {arr[bad[0]]!r} at {name}[{bad[0]}]"
@@ -158,8 +161,20 @@ def _codes(
     return out, tuple(lookup)
 
 
-def _depths(parent: np.ndarray) -> np.ndarray:
-    """Depth of every node by pointer doubling: O(n log depth) numpy work."""
+def _depths(parent: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Depth of every node.
+
+    Breadth-first input (``parent`` nondecreasing) is cut into levels with one
+    binary search per level, and is already in level order (the flag
+    returned); other orders by pointer doubling, O(n log depth) numpy work.
+    """
+    n = parent.shape[0]
+    if n == 1 or (parent[2:] >= parent[1:-1]).all():
+        ends = [1]
+        while ends[-1] < n:
+            ends.append(int(np.searchsorted(parent, ends[-1], side="left")))
+        sizes = np.diff(np.array([0, *ends], dtype=np.int64))
+        return np.repeat(np.arange(sizes.size, dtype=np.int64), sizes), True
     dist = (parent >= 0).astype(np.int64)
     jump = parent.copy()
     active = np.flatnonzero(jump > 0)
@@ -168,7 +183,11 @@ def _depths(parent: np.ndarray) -> np.ndarray:
         dist[active] += dist[j]
         jump[active] = jump[j]
         active = active[jump[active] > 0]
-    return dist
+    return dist, False
+
+
+def prob_c_dtype(kind: Kind) -> Any:
+    return np.float64 if kind == "float" else object
 
 
 def _numbers(value: Any, name: str, check: bool = True) -> tuple[np.ndarray, Kind]:
@@ -287,8 +306,8 @@ class TreeArrays:
             raise InvalidGameError("parent must have at least one node (the root)")
         if par[0] != -1:
             raise InvalidGameError(f"parent[0] must be -1 (node 0 is the root); got {par[0]}")
-        idx = np.arange(n, dtype=np.int64)
-        bad = (par[1:] < 0) | (par[1:] >= idx[1:])
+        bad = par[1:] < 0
+        bad |= par[1:] >= np.arange(1, n, dtype=np.int64)
         if bad.any():
             k = _first_bad(bad) + 1
             raise InvalidGameError(
@@ -355,14 +374,15 @@ class TreeArrays:
                 f"node {k} has no children (an outcome) but player[{k}] = {who[k]}; outcomes "
                 "have player -1"
             )
-        node_kind = np.where(is_leaf, OUTCOME, np.where(who >= 0, DECISION, CHANCE)).astype(
-            np.int8
-        )
+        node_kind = np.full(n, CHANCE, dtype=np.int8)
+        node_kind[who >= 0] = DECISION
+        node_kind[is_leaf] = OUTCOME
 
         # actions: distinct among siblings
         act, act_names = _codes(action, "action", n, action_names, "action_names", False)
         key = par[1:] * max(1, len(act_names)) + act[1:]
-        key.sort()
+        if not (key[1:] > key[:-1]).all():  # already strictly increasing: no repeats
+            key.sort()
         dup = key[1:] == key[:-1]
         if dup.any():
             k = int(key[1:][dup][0])
@@ -373,19 +393,21 @@ class TreeArrays:
             )
 
         # canonical level order
-        depth = _depths(par)
-        order_key = depth * n + np.maximum(par, 0)
-        if (order_key[1:] >= order_key[:-1]).all():
-            order = idx
-        else:
-            order = np.argsort(order_key, kind="stable")
-        identity = order is idx
+        depth, identity = _depths(par)
         if identity:
-            rank = idx
+            order = np.arange(n, dtype=np.int64)
+        else:
+            order_key = depth * n + np.maximum(par, 0)
+            identity = bool((order_key[1:] >= order_key[:-1]).all())
+            order = (
+                np.arange(n, dtype=np.int64) if identity else np.argsort(order_key, kind="stable")
+            )
+        if identity:
+            rank = order
             cpar = par
         else:
             rank = np.empty(n, dtype=np.int64)
-            rank[order] = idx
+            rank[order] = np.arange(n, dtype=np.int64)
             cpar = par[order]
             cpar = np.where(cpar >= 0, rank[np.maximum(cpar, 0)], -1)
         ckind = node_kind if identity else node_kind[order]
@@ -495,13 +517,13 @@ class TreeArrays:
                     f"sum to {totals[j]}"
                 )
         else:
-            prob_c = np.ones(n, dtype=np.float64) if kind == "float" else np.full(
-                n, Fraction(1), dtype=object
-            )
+            # no chance node: one shared 1 for every node, without memory per node
+            unit = np.array(1.0 if kind == "float" else Fraction(1), dtype=prob_c_dtype(kind))
+            prob_c = np.broadcast_to(unit, (n,))
 
         # information sets
         if infoset is None:
-            info = np.full(n, -1, dtype=np.int64)
+            info = np.broadcast_to(np.array(-1, dtype=np.int64), (n,))
             info_names: tuple[str, ...] = ()
         else:
             info, info_names = _codes(infoset, "infoset", n, infoset_names, "infoset_names", True)
@@ -541,7 +563,7 @@ class TreeArrays:
             kind=kind,
             parent=_readonly(cpar.copy() if cpar is par else cpar),
             node_kind=_readonly(ckind),
-            player=_readonly(np.where(ckind == DECISION, cwho, -1).astype(np.int64)),
+            player=_readonly(cwho.copy() if cwho is who else cwho),
             action=_readonly(cact),
             action_names=act_names,
             infoset=_readonly(info),
@@ -553,7 +575,7 @@ class TreeArrays:
             leaf=_readonly(leaf),
             payoffs=_readonly(cpay if cpay is not pay else cpay.copy()),
             labels=labs,
-            source=_readonly(order.copy() if identity else order),
+            source=_readonly(order),
         )
 
     @classmethod
@@ -698,6 +720,42 @@ class TreeArrays:
             players = self.players
             for x, p in zip(rest.tolist(), self.player[rest].tolist()):
                 out[x] = f"{players[p]}:{texts[x]}"
+        return out
+
+    def decision_names(self) -> list[str | None]:
+        """The information-set name of every node (``None`` off decision nodes).
+
+        One Python step per internal node: the path texts are built level by
+        level, each from its parent's.
+        """
+        n = self.n_nodes
+        text: list[Any] = [None] * n
+        text[0] = ""
+        names = self.action_names
+        internal = self.node_kind != OUTCOME
+        levels = self.levels.tolist()
+        for d in range(1, len(levels) - 1):
+            lo, hi = levels[d], levels[d + 1]
+            sel = np.flatnonzero(internal[lo:hi]) + lo
+            if not sel.size:
+                continue
+            xs = sel.tolist()
+            steps = [names[k] for k in self.action[sel].tolist()]
+            if d == 1:
+                for x, s in zip(xs, steps):
+                    text[x] = s
+            else:
+                parents = [text[p] for p in self.parent[sel].tolist()]
+                for x, t, s in zip(xs, parents, steps):
+                    text[x] = f"{t}/{s}"
+        players = [f"{p}:" for p in self.players]
+        out: list[str | None] = [None] * n
+        decisions = np.flatnonzero(self.node_kind == DECISION)
+        codes = self.infoset[decisions].tolist()
+        movers = self.player[decisions].tolist()
+        infonames = self.infoset_names
+        for x, c, p in zip(decisions.tolist(), codes, movers):
+            out[x] = infonames[c] if c >= 0 else players[p] + (text[x] or "root")
         return out
 
     # ---------------------------------------------------------------- nodes

@@ -101,7 +101,13 @@ class FlatTree:
 
 
 def flatten(tree: SequentialGame) -> FlatTree:
-    """The flat, breadth-first view of ``tree`` (one Python pass, no recursion)."""
+    """The flat, breadth-first view of ``tree`` (one Python pass, no recursion).
+
+    A tree that holds arrays (:meth:`SequentialGame.from_arrays`) is read
+    from them, in their level order, without building its nodes.
+    """
+    if tree.has_arrays:
+        return _flatten_arrays(tree)
     players = {p: k for k, p in enumerate(tree.players)}
     nodes: list[Any] = [tree.root]
     parent = [-1]
@@ -162,6 +168,55 @@ def flatten(tree: SequentialGame) -> FlatTree:
         payoff=payoff,
         step=step,
         members={h: (m,) if type(m) is int else tuple(m) for h, m in members.items()},
+    )
+
+
+def _flatten_arrays(tree: SequentialGame) -> FlatTree:
+    a = tree.to_arrays()
+    kind = a.node_kind.tolist()
+    first = a.first.tolist()
+    count = a.n_children.tolist()
+    action = a.action.tolist()
+    names = a.action_names
+    probability = a.probability.tolist()
+    step: list[str | None] = [None, *(names[k] for k in action[1:])]
+    labels: list[tuple[str, ...]] = []
+    probs: list[tuple[Any, ...]] = []
+    empty: tuple[Any, ...] = ()
+    for i, k in enumerate(kind):
+        if k == OUTCOME:
+            labels.append(empty)
+            probs.append(empty)
+            continue
+        f = first[i]
+        labels.append(tuple(step[f : f + count[i]]))  # type: ignore[arg-type]
+        probs.append(tuple(probability[f : f + count[i]]) if k == CHANCE else empty)
+    decisions = np.flatnonzero(a.node_kind == DECISION)
+    named = a.infoset_name_of(decisions)
+    infoset: list[str | None] = [None] * len(kind)
+    members: dict[str, list[int]] = {}
+    for i in decisions.tolist():
+        h = named[i]
+        infoset[i] = h
+        members.setdefault(h, []).append(i)
+    payoff: list[tuple[Any, ...] | None] = [None] * len(kind)
+    columns = a.payoffs.T.tolist()
+    leaves = np.flatnonzero(a.node_kind == OUTCOME)
+    for i, col in zip(leaves.tolist(), a.leaf[leaves].tolist()):
+        payoff[i] = tuple(columns[col])
+    return FlatTree(
+        tree=tree,
+        kind=kind,
+        parent=a.parent.tolist(),
+        first=first,
+        n_children=count,
+        labels=labels,
+        probs=probs,
+        player=a.player.tolist(),
+        infoset=infoset,
+        payoff=payoff,
+        step=step,
+        members={h: tuple(m) for h, m in members.items()},
     )
 
 

@@ -63,7 +63,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from arbiter.errors import ArgumentTypeError, InvalidArgumentError
+import numpy as np
+
+from arbiter.errors import ArbiterError, ArgumentTypeError, InvalidArgumentError
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.tree import SequentialGame
 from arbiter.solve._backward import (
@@ -74,6 +76,7 @@ from arbiter.solve._backward import (
     flatten,
     subgame_root_flags,
 )
+from arbiter.solve._columns import ArraySPE, backward_arrays, profile_regret
 from arbiter.solve._compact import Backward, CompactSPE, atol_of, path_text
 from arbiter.solve.behaviour import (
     Evaluation,
@@ -161,6 +164,54 @@ def subgame_perfect(
 
 
 def _subgame_perfect(
+    tree: SequentialGame, tol: float, max_equilibria: int | None
+) -> EquilibriumSet:
+    if tree.has_arrays:
+        fast = _subgame_perfect_arrays(tree, tol)
+        if fast is not None:
+            return fast
+    return _subgame_perfect_compact(tree, tol, max_equilibria)
+
+
+def _subgame_perfect_arrays(tree: SequentialGame, tol: float) -> EquilibriumSet | None:
+    """Vectorised backward induction (:mod:`arbiter.solve._columns`) when it applies.
+
+    ``None`` when the tree has information sets of several nodes, or ties
+    (several subgame-perfect equilibria): the compact classes handle those.
+    """
+    a = tree.to_arrays()
+    if not a.perfect_information:
+        return None
+    atol = None
+    if a.kind == "float":
+        scale = float(np.abs(a.payoffs).max()) if a.payoffs.size else 1.0
+        atol = tol * max(1.0, scale)
+    values, choice, ties = backward_arrays(a, atol)
+    if ties.size:
+        return None
+    checked, regret = profile_regret(a, choice)
+    if atol is None:
+        ok = regret == 0 and all(x == y for x, y in zip(checked[:, 0], values[:, 0]))
+    else:
+        ok = regret <= atol and bool(np.allclose(checked[:, 0], values[:, 0], rtol=0, atol=atol))
+    if not ok:  # cannot happen: the choices are optimal by construction
+        raise ArbiterError(
+            f"internal error: the subgame-perfect profile of the arrays fails its certificate "
+            f"(regret {regret}, payoffs {checked[:, 0]} against {values[:, 0]}); please "
+            "report this with the tree"
+        )
+    return EquilibriumSet(
+        equilibria=ArraySPE(tree, choice, checked, regret),
+        game=tree,
+        method="backward-induction",
+        degenerate=False,
+        complete=True,
+        tolerance=atol,
+        warnings=(),
+    )
+
+
+def _subgame_perfect_compact(
     tree: SequentialGame, tol: float, max_equilibria: int | None
 ) -> EquilibriumSet:
     flat = flatten(tree)
