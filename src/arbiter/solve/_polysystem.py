@@ -111,6 +111,9 @@ class RationalField:
     def mul(self, a: Fraction, b: Fraction) -> Fraction:
         return a * b
 
+    def scale(self, a: Fraction, c: Fraction) -> Fraction:
+        return a * c
+
     def sign(self, a: Fraction) -> int:
         return (a > 0) - (a < 0)
 
@@ -153,6 +156,7 @@ class AlgebraicField:
         self.index = index
         self.degree = self.minpoly.degree()
         self._interval: tuple[Any, Any] | None = None
+        self._root: sympy.Expr | None = None
 
     def const(self, c: Fraction) -> Poly:
         return Poly(_qq(c), _Z, domain=QQ)
@@ -165,6 +169,10 @@ class AlgebraicField:
 
     def mul(self, a: Poly, b: Poly) -> Poly:
         return (a * b).rem(self.minpoly)
+
+    def scale(self, a: Poly, c: Fraction) -> Poly:
+        """``c * a`` for a rational ``c``."""
+        return a.mul_ground(_qq(c))
 
     def _isolating_interval(self) -> tuple[Any, Any]:
         if self._interval is None:
@@ -205,22 +213,35 @@ class AlgebraicField:
 
     def root(self) -> sympy.Expr:
         """The generator ``r`` as a sympy number (radicals for degree 2)."""
-        coeffs = [QQ.to_sympy(c) for c in self.minpoly.all_coeffs()]
-        if self.degree == 2:
-            _, b, c = coeffs
-            disc = sympy.sqrt(b * b - 4 * c)
-            return (-b - disc) / 2 if self.index == 0 else (-b + disc) / 2
-        expr = sum(c * _SHOWN**k for k, c in enumerate(reversed(coeffs)))
-        return sympy.CRootOf(expr, self.index)
+        if self._root is None:
+            coeffs = [QQ.to_sympy(c) for c in self.minpoly.all_coeffs()]
+            if self.degree == 2:
+                _, b, c = coeffs
+                disc = sympy.sqrt(b * b - 4 * c)
+                self._root = (-b - disc) / 2 if self.index == 0 else (-b + disc) / 2
+            else:
+                expr = sum(c * _SHOWN**k for k, c in enumerate(reversed(coeffs)))
+                self._root = sympy.CRootOf(expr, self.index)
+        return self._root
 
     def to_exact(self, a: Poly) -> Fraction | sympy.Expr:
-        """``a(r)`` as a Fraction when rational, else an exact sympy number."""
+        """``a(r)`` as a Fraction when rational, else an exact sympy number in canonical form.
+
+        Degree 2: ``p + q*sqrt(D)`` with rationals ``p, q`` (sympy takes the
+        square factors out of ``D``). Higher degree: the reduced polynomial in
+        the ``CRootOf`` number ``r``, as :func:`arbiter.games.profiles` writes it.
+        """
         a = a.rem(self.minpoly)
         if a.degree() <= 0:
             return _frac(a.LC()) if not a.is_zero else Fraction(0)
+        coeffs = [QQ.to_sympy(c) for c in reversed(a.all_coeffs())]  # constant term first
+        if self.degree == 2:
+            _, b, c = (QQ.to_sympy(v) for v in self.minpoly.all_coeffs())
+            sign = -1 if self.index == 0 else 1
+            half = coeffs[1] / 2
+            return coeffs[0] - half * b + sign * half * sympy.sqrt(b * b - 4 * c)
         r = self.root()
-        value = sum(QQ.to_sympy(c) * r**k for k, c in enumerate(reversed(a.all_coeffs())))
-        return sympy.expand(value)
+        return sympy.Add(*(c * r**k for k, c in enumerate(coeffs) if c != 0))
 
     def to_float(self, a: Poly) -> float:
         value = self.to_exact(a)

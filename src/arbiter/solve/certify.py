@@ -1,4 +1,4 @@
-"""Certification: the single gate through which solver output becomes a result.
+r"""Certification: the single gate through which solver output becomes a result.
 
 Solvers produce *candidate* profiles. :func:`certified_set` computes each
 candidate's maximum regret (exactly, for exact games), drops any candidate
@@ -6,12 +6,25 @@ whose regret is not zero (or, for float games, above the tolerance), merges
 duplicates, orders the rest deterministically and packs them into an
 :class:`~arbiter.solve.result.EquilibriumSet`. A rejected candidate is not
 silently lost: the set's ``warnings`` say how many were rejected and why.
+
+Exact candidates may come as :class:`FieldProfile` values: probabilities that
+are elements of one exact real field (the rationals, or a number field
+:math:`\mathbb{Q}(r)` as held by :mod:`arbiter.solve._polysystem`). They are
+certified in that field, from the game's payoff array: every action value
+:math:`u_p(b, \sigma_{-p})`, every expected payoff and every gain
+:math:`u_p(b, \sigma_{-p}) - u_p(\sigma)` is computed by exact field
+arithmetic and its sign decided exactly, so no sympy simplification of
+nested radicals or ``CRootOf`` expressions is needed. The result's numbers
+are the images of those field elements under :math:`r \mapsto` its exact
+sympy value (a radical, or ``CRootOf``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from itertools import product
 from math import lcm
 from typing import Any
 
@@ -25,6 +38,7 @@ from arbiter.solve.result import Equilibrium, EquilibriumSet
 __all__ = [
     "DEFAULT_TOLERANCE",
     "DUPLICATE_TOLERANCE",
+    "FieldProfile",
     "absolute_tolerance",
     "certified_set",
     "check_tolerance",
@@ -124,7 +138,100 @@ def _bimatrix_exact(
     return out
 
 
+@dataclass(frozen=True)
+class FieldProfile:
+    """A mixed profile whose probabilities are elements of one exact real field.
+
+    ``field`` is :data:`arbiter.solve._polysystem.RATIONAL` (elements are
+    Fractions) or an :class:`arbiter.solve._polysystem.AlgebraicField`;
+    ``vectors`` holds one tuple of field elements per player, one per action
+    (zeros included). :func:`certified_set` certifies such candidates in the
+    field itself (see the module docstring).
+    """
+
+    field: Any
+    vectors: tuple[tuple[Any, ...], ...]
+
+
+def _exact_number(fld: Any, value: Any) -> Any:
+    """A field element as a Fraction, or as an exact sympy number in the canonical form of
+    :func:`arbiter.games.profiles.as_profile` (the field writes it so)."""
+    return fld.to_exact(value)
+
+
+def _one_field(game: NormalFormGame, cand: FieldProfile) -> tuple[Any, tuple[Any, ...], Any]:
+    """Certify an exact game's candidate in its field: (profile, payoffs, regret)."""
+    fld, vecs = cand.field, cand.vectors
+    zero = fld.const(Fraction(0))
+    if len(vecs) != game.n_players:
+        raise InvalidArgumentError(
+            f"candidate must give one strategy per player ({game.n_players}); got {len(vecs)}"
+        )
+    supports = []
+    for p, vec in enumerate(vecs):
+        signs = [fld.sign(v) for v in vec]
+        total = zero
+        for v in vec:
+            total = fld.add(total, v)
+        if (
+            len(vec) != game.shape[p]
+            or min(signs) < 0
+            or fld.sign(fld.add(total, fld.const(Fraction(-1)))) != 0
+        ):
+            raise InvalidArgumentError(
+                f"candidate[{p}] ({game.players[p]!r}) must be a probability distribution over "
+                f"its {game.shape[p]} actions; got {[fld.to_float(v) for v in vec]}"
+            )
+        supports.append([a for a, s in enumerate(signs) if s > 0])
+    payoffs = []
+    regret: Any = Fraction(0)
+    worst = None
+    for p in range(game.n_players):
+        others = [q for q in range(game.n_players) if q != p]
+        cells = []
+        for combo in product(*(supports[q] for q in others)):
+            w = None
+            for q, a in zip(others, combo):
+                w = vecs[q][a] if w is None else fld.mul(w, vecs[q][a])
+            cells.append((combo, w if w is not None else fld.const(Fraction(1))))
+        values = []
+        for b in range(game.shape[p]):
+            total = zero
+            for combo, w in cells:
+                index = [0] * game.n_players
+                index[p] = b
+                for q, a in zip(others, combo):
+                    index[q] = a
+                c = game.payoffs[(p, *index)]
+                if c != 0:
+                    total = fld.add(total, fld.scale(w, Fraction(c)))
+            values.append(total)
+        mine = zero
+        for a in supports[p]:
+            mine = fld.add(mine, fld.mul(vecs[p][a], values[a]))
+        payoffs.append(mine)
+        minus = fld.scale(mine, Fraction(-1))
+        for v in values:
+            gain = fld.add(v, minus)
+            if fld.sign(gain) <= 0:
+                continue
+            if worst is None or fld.sign(fld.add(gain, fld.scale(worst, Fraction(-1)))) > 0:
+                worst = gain
+    if worst is not None:
+        regret = _exact_number(fld, worst)
+    profile = tuple(tuple(_exact_number(fld, v) for v in vec) for vec in vecs)
+    return profile, tuple(_exact_number(fld, v) for v in payoffs), regret
+
+
+def _floats(cand: FieldProfile) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(cand.field.to_float(v) for v in vec) for vec in cand.vectors)
+
+
 def _one(game: NormalFormGame, cand: Any) -> tuple[Any, tuple[Any, ...], Any]:
+    if isinstance(cand, FieldProfile):
+        if game.kind == "exact":
+            return _one_field(game, cand)
+        cand = _floats(cand)
     profile = as_profile(game, cand, name="candidate")
     regret = max_regret(game, profile)
     if game.kind == "exact" and not isinstance(regret, float):
@@ -181,8 +288,14 @@ def certified_set(
     rejected: list[Any] = []
     cands = list(candidates)
     conds = list(conditions) if conditions is not None else [None] * len(cands)
+    fields = any(isinstance(c, FieldProfile) for c in cands)
+    if fields and game.kind != "exact":
+        cands = [_floats(c) if isinstance(c, FieldProfile) else c for c in cands]
+        fields = False
     if atol is not None and game.n_players == 2 and cands:
         checked = _bimatrix_float(game, cands)
+    elif fields:
+        checked = (_one(game, cand) for cand in cands)
     elif game.kind == "exact" and game.n_players == 2 and cands:
         checked = _bimatrix_exact(game, cands)
     else:

@@ -47,11 +47,10 @@ exists, the result is marked incomplete, and a warning says so. A game is
 reported ``degenerate`` when some returned equilibrium has a pure best
 response that it does not play, or a continuum needed a representative.
 
-Every candidate passes :func:`arbiter.solve.certify.certified_set`. While
-that certificate cannot decide exact zeros among ``CRootOf`` polynomials,
-equilibria in number fields of degree three or more are left out with a
-warning and the result is marked incomplete, rather than risk a very long
-sign computation.
+Every candidate passes :func:`arbiter.solve.certify.certified_set`, which
+recomputes its regret from the payoff array by exact arithmetic in the
+candidate's own field (the rationals, or the number field of the solution),
+so equilibria in number fields of any degree are certified exactly.
 
 >>> from arbiter.games.normal_form import NormalFormGame
 >>> bos = NormalFormGame.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -67,16 +66,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
 from itertools import combinations, product
 from math import lcm
 from typing import Any
 
 import numpy as np
-import sympy
 
 from arbiter.errors import NotSupportedError
-from arbiter.games import profiles
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.solve._polysystem import (
     RATIONAL,
@@ -87,7 +83,12 @@ from arbiter.solve._polysystem import (
     is_linear,
     solve,
 )
-from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolerance
+from arbiter.solve.certify import (
+    DEFAULT_TOLERANCE,
+    FieldProfile,
+    certified_set,
+    check_tolerance,
+)
 from arbiter.solve.inputs import as_normal_form, require_numeric
 from arbiter.solve.result import EquilibriumSet
 
@@ -158,16 +159,6 @@ def support_enumeration(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilib
     found = _Search(_integer_payoffs(game), game.actions).run()
     floats = game.kind == "float"
     hits, complete, warnings = found.hits, found.complete, list(found.warnings)
-    if not floats and not _certifier_reduces_roots():
-        held = [h for h in hits if h.point.field.degree >= 3]
-        if held:
-            hits = [h for h in hits if h.point.field.degree < 3]
-            complete = False
-            warnings.append(
-                f"{len(held)} equilibrium candidate(s) with probabilities that are roots of "
-                "irreducible polynomials of degree 3 or more were left out: the regret "
-                "certificate cannot yet decide their regret exactly"
-            )
     candidates = [_profile(game.shape, hit, floats) for hit in hits]
     if found.degenerate:
         note = (
@@ -185,23 +176,6 @@ def support_enumeration(game: Any, *, tol: float = DEFAULT_TOLERANCE) -> Equilib
         complete=complete,
         warnings=tuple(warnings),
     )
-
-
-@lru_cache(maxsize=1)
-def _certifier_reduces_roots() -> bool:
-    """Whether the regret certificate sees that ``r**3 - 3*r + 1`` is 0 for a ``CRootOf`` ``r``.
-
-    Probabilities in number fields of degree 3 or more are ``CRootOf``
-    polynomials; unless :mod:`arbiter.games.profiles` reduces them modulo
-    the minimal polynomial, exact zeros stay unrecognised and sympy's sign
-    decisions on them can take minutes.
-    """
-    x = sympy.Symbol("x")
-    r = sympy.CRootOf(x**3 - 3 * x + 1, 0)
-    try:
-        return bool(profiles._simplify(r**3 - 3 * r + 1) == 0)
-    except Exception:  # pragma: no cover - a certificate that fails here cannot be used
-        return False
 
 
 # --------------------------------------------------------------------------- input
@@ -223,26 +197,37 @@ def _integer_payoffs(game: NormalFormGame) -> list[np.ndarray]:
     return out
 
 
-def _profile(shape: tuple[int, ...], hit: _Hit, floats: bool) -> tuple[tuple[Any, ...], ...]:
-    """The mixed profile of a hit: exact numbers, or floats for a float game."""
+def _profile(shape: tuple[int, ...], hit: _Hit, floats: bool) -> Any:
+    """The mixed profile of a hit: floats for a float game, else a :class:`FieldProfile`."""
     fld = hit.point.field
-    strategies = []
+    vectors = []
     for p, k in enumerate(shape):
-        vec: list[Any] = [0.0 if floats else Fraction(0)] * k
+        vec: list[Any] = [fld.const(Fraction(0))] * k
         for a, form in zip(hit.support[p], hit.forms[p]):
-            value = hit.point.evaluate(form)
-            vec[a] = fld.to_float(value) if floats else fld.to_exact(value)
-        strategies.append(tuple(vec))
-    return tuple(strategies)
+            vec[a] = hit.point.evaluate(form)
+        vectors.append(tuple(vec))
+    if floats:
+        return tuple(tuple(fld.to_float(v) for v in vec) for vec in vectors)
+    return FieldProfile(fld, tuple(vectors))
 
 
 def _dedupe(candidates: Sequence[Any]) -> list[Any]:
-    """Drop exact repeats (the same point found from two extended systems)."""
+    """Drop exact repeats (the same point found from two extended systems).
+
+    Field profiles are compared by their field and elements (a repeat comes
+    from the same support, hence the same field); the certificate merges any
+    other repeats.
+    """
     seen: set[Any] = set()
     out = []
     for cand in candidates:
-        if cand not in seen:
-            seen.add(cand)
+        key = (
+            (repr(cand.field), tuple(tuple(str(v) for v in vec) for vec in cand.vectors))
+            if isinstance(cand, FieldProfile)
+            else cand
+        )
+        if key not in seen:
+            seen.add(key)
             out.append(cand)
     return out
 
