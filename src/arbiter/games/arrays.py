@@ -104,7 +104,9 @@ def _codes(
     value: Any, name: str, n: int, names: Sequence[str] | None, names_arg: str, empty_ok: bool
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """Integer codes (``-1`` for "none") and the names they index."""
-    arr = np.asarray(value) if not isinstance(value, np.ndarray) else value
+    arr = value if isinstance(value, np.ndarray) else np.asarray(value)
+    if arr.dtype.kind in "US" and not isinstance(value, np.ndarray):
+        arr = np.asarray(value, dtype=object)  # numpy would turn a stray number into text
     if arr.ndim != 1 or arr.shape[0] != n:
         raise InvalidGameError(
             f"{name} must have one entry per node ({n}); got shape {np.shape(arr)}"
