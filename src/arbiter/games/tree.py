@@ -281,6 +281,20 @@ class SequentialGame:
         """Whether the tree holds its array form (built by :meth:`from_arrays` or converted)."""
         return self._arrays is not None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the slots that are set: pickling a tree built from arrays keeps it lazy
+        state = {}
+        for name in self.__slots__:
+            try:
+                state[name] = getattr(SequentialGame, name).__get__(self)
+            except AttributeError:
+                continue
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     def __getattr__(self, name: str) -> Any:
         # A tree built from arrays builds its nodes (and information-set
         # index) on first use.
