@@ -308,3 +308,83 @@ def test_fails_is_the_complement_of_the_region(credibility, free):
             sum(p for label, p in o.items() if model.is_status_quo(label)) == 1 for o in outcomes
         )
         assert region.fails.holds(point) == (not stable), point
+
+
+# ------------------------------------------------- complements by transversals
+@st.composite
+def cells_conditions(draw):
+    """Unions of two to five cells of one to three random literals in x, y."""
+    cases = []
+    for _ in range(draw(st.integers(2, 5))):
+        lits = [draw(relations()) for _ in range(draw(st.integers(1, 3)))]
+        lits = [r for r in lits if not isinstance(r, sympy.Eq)] or [x > 1]
+        cases.append(sympy.And(*lits))
+    return sympy.Or(*cases)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cells_conditions())
+def test_complement_agrees_with_the_grid(expr):
+    """``~c`` (transversals with exact pruning) against sympy's truth at every grid point."""
+    c = Condition.from_sympy(expr, symbols=[x, y])
+    neither = ~c
+    for point in GRID:
+        assert neither.holds(as_point(point)) == (not truth(expr, point)), (str(c), point)
+    assert (neither & c).is_empty()
+    assert (neither | c).is_universal()
+
+
+def test_complement_of_nothing_and_everything():
+    assert (~Condition.false([x, y])).is_universal()
+    assert (~Condition.true([x, y])).is_empty()
+
+
+# ------------------------------------------------- regions of models nobody hand-wrote
+def _every_spe_is_status_quo(model, point) -> bool:
+    from arbiter.solve.spe import subgame_perfect
+
+    spe = subgame_perfect(model.at(point))
+    return all(
+        sum((q for label, q in dist.items() if model.is_status_quo(label)), 0) == 1
+        for dist in spe.outcome_counts
+    )
+
+
+def _on_a_boundary(region, at) -> bool:
+    """Whether some inequality of the region (or of its complement) is an equality at ``at``."""
+    for cond in (region.condition, region.fails):
+        for rel in cond.to_sympy().atoms(sympy.core.relational.Relational):
+            subs = {
+                s: sympy.Rational(at[s.name].numerator, at[s.name].denominator)
+                for s in rel.free_symbols
+            }
+            if (rel.lhs - rel.rhs).xreplace(subs) == 0:
+                return True
+    return False
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_region_of_random_models_agrees_with_subgame_perfection(data):
+    """The exact region (the complement of the unstable regimes) at exact points off its
+    boundaries, against "every SPE of the substituted tree reaches the status quo"."""
+    from hypothesis import assume
+
+    from arbiter.analysis import status_quo_region
+    from arbiter.errors import NotSupportedError
+    from arbiter.testing.strategies import models, points
+
+    model = data.draw(models(n_parameters=3, chance=False, infosets=False, max_depth=3))
+    assume(model.game.parameters)
+    assume(any(model.is_status_quo(label) for label in model.outcome_labels))
+    try:
+        region = status_quo_region(model)
+    except NotSupportedError:
+        assume(False)
+    used = {s.name for s in model.game.parameters}
+    for _ in range(4):
+        point = data.draw(points(model, ties=False, max_denominator=97))
+        at = {k: v for k, v in point.items() if k in used}
+        if _on_a_boundary(region, at):
+            continue
+        assert region.holds(at) == _every_spe_is_status_quo(model, point), (str(region), point)

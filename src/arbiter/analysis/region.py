@@ -26,13 +26,16 @@ where :math:`p_k < 1`). "Every SPE reaches :math:`q`" then reads: inside
 
 (the regimes cover :math:`D`), which is :math:`R` off a set of measure zero
 (see *Boundaries*). :attr:`StabilityRegion.condition` is computed as
-:math:`\bigcup_j (Q_j \setminus N)`: each cell :math:`Q_j` of :math:`Q` minus
-every cell of :math:`N` that meets it (closed intersection, boundaries
-included), by splitting on the complement of that cell's inequalities; every
-step is an exact equivalence of :class:`~arbiter.conditions.Condition` cells
-(strict and weak inequalities kept apart, so a status quo reached with a
-symbolic probability :math:`p` counts exactly where :math:`p = 1`, also on
-the edge of the probability range), and the result is simplified exactly.
+:math:`D \setminus N` exactly: :math:`N` (the closed union of the regimes that
+leave :math:`q`) is simplified, and its complement is the union over the
+*transversals* of its cells (one complemented inequality from each cell, see
+:func:`arbiter.conditions.complement`), searched with exact pruning and then
+simplified. Each case of the result is thus one reason why no unstable regime
+holds, which is how a person states a region: for the first version of S1 with
+all 14 parameters free, 9 cases (the unstable regimes' union has 46). Strict
+and weak inequalities are kept apart, so a status quo reached with a symbolic
+probability :math:`p` counts exactly where :math:`p = 1`, also on the edge of
+the probability range.
 
 **Boundaries.** On a boundary where a mover is indifferent, a point is in
 :math:`C` only if no regime holding there leads away from the status quo:
@@ -95,7 +98,6 @@ from arbiter.analysis._common import (
     exact_values,
 )
 from arbiter.conditions import Condition
-from arbiter.conditions.condition import negate_literal, proved_empty
 from arbiter.conditions.points import exact_point
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
@@ -183,9 +185,7 @@ class StabilityRegion:
                     f"{list(self.parameters)}"
                 )
             arrays[name] = v
-        shape = (
-            np.broadcast_shapes(*(np.shape(a) for a in arrays.values())) if arrays else ()
-        )
+        shape = np.broadcast_shapes(*(np.shape(a) for a in arrays.values())) if arrays else ()
         known = {s.name for s in self.condition.symbols}
         got = self.condition.evaluate({n: a for n, a in arrays.items() if n in known})
         return np.broadcast_to(got, shape)
@@ -312,63 +312,17 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
             continue
         sure.extend((r.condition & reach_condition(space, p, sure=True)).cells)
         away.extend((r.condition & reach_condition(space, p, sure=False)).cells)
-    some = Condition(space, sure).simplify()
-    condition = Condition(space, _minus(space, list(some.cells), away)).simplify()
+    fails = Condition(space, away).simplify()
     return StabilityRegion(
-        condition=condition,
-        some_equilibrium=some,
-        fails=Condition(space, away).simplify(),
+        condition=~fails,
+        some_equilibrium=Condition(space, sure).simplify(),
+        fails=fails,
         regimes=regs,
         status_quo=model.status_quo,
         model=model.name,
         fixed=FrozenMap(dict(fixed)),
         parameters=tuple(s.name for s in tree.parameters),
     )
-
-
-def _minus(space: Any, keep: list[frozenset], drop: list[frozenset]) -> list[frozenset]:
-    """Cells whose union is ``union(keep) minus union(drop)``.
-
-    Each cell of ``keep`` is split by each cell ``n`` of ``drop`` that it
-    meets, into the disjoint pieces ``L1 & ... & L(i-1) & not Li`` over the
-    literals ``Li`` of ``n`` that the piece does not already imply; pieces
-    that ``n`` does not meet are kept whole. Emptiness here is only pruning
-    (one certificate search): splitting a piece that ``n`` does not meet, or
-    keeping an empty piece, leaves the union as it is, and the simplification
-    afterwards drops empty cells exactly.
-    """
-    out: list[frozenset] = []
-    for q in keep:
-        pieces = [q]
-        for n in drop:
-            nxt: list[frozenset] = []
-            for piece in pieces:
-                if proved_empty(space, piece | n):
-                    nxt.append(piece)
-                    continue
-                prefix = piece
-                for lit in sorted(n, key=str):
-                    if lit in prefix:
-                        continue
-                    cut = _tighten(prefix, negate_literal(lit))
-                    if not proved_empty(space, cut):
-                        nxt.append(cut)
-                    prefix = _tighten(prefix, lit)
-            pieces = nxt
-            if not pieces:
-                break
-        out.extend(pieces)
-    return out
-
-
-def _tighten(cell: frozenset, lit: tuple) -> frozenset:
-    """``cell`` with ``lit`` added; ``e > 0`` makes ``e >= 0`` redundant (and the reverse)."""
-    atom, strict = lit
-    if strict:
-        return (cell - {(atom, False)}) | {lit}
-    if (atom, True) in cell:
-        return cell
-    return cell | {lit}
 
 
 def _label_text(status_quo: Any) -> str:

@@ -75,6 +75,7 @@ from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupported
 __all__ = [
     "Condition",
     "cell_empty",
+    "complement",
     "float_point",
     "negate_literal",
     "numeric_in",
@@ -250,9 +251,7 @@ class Condition:
     @property
     def domain(self) -> Condition:
         """The domain as a condition in no-more parameters (the symbols' signs are implicit)."""
-        return Condition(
-            self._space, [frozenset((d, False) for d in self._space.domain)]
-        )
+        return Condition(self._space, [frozenset((d, False) for d in self._space.domain)])
 
     # ------------------------------------------------------------- decisions
     def is_empty(self) -> bool:
@@ -316,20 +315,7 @@ class Condition:
     __ror__ = __or__
 
     def __invert__(self) -> Condition:
-        space = self._space
-        result: list[Cell] = [frozenset()]
-        for cell in self._cells:
-            nxt: list[Cell] = []
-            negs = [_negate(lit) for lit in cell]
-            for r in result:
-                for lit in negs:
-                    both = r | {lit}
-                    if not _cell_empty(space, both):
-                        nxt.append(both)
-            result = _drop_contained(space, list(dict.fromkeys(nxt)))
-            if not result:
-                break
-        return Condition(space, result).simplify()
+        return Condition(self._space, complement(self._space, self._cells)).simplify()
 
     def __sub__(self, other: Any) -> Condition:
         a, b = _align(self, other)
@@ -501,9 +487,7 @@ def _cells_of(space: Space, expr: Any) -> list[Cell]:
         cells: list[Cell] = [frozenset()]
         for a in expr.args:
             sub = _cells_of(space, a)
-            cells = [
-                x | y for x in cells for y in sub if not _cell_empty(space, x | y)
-            ]
+            cells = [x | y for x in cells for y in sub if not _cell_empty(space, x | y)]
         return cells
     if isinstance(expr, sympy.Not):
         inner = Condition(space, _cells_of(space, expr.args[0]))
@@ -556,12 +540,12 @@ def _align(a: Condition, other: Any) -> tuple[Condition, Condition]:
     if not isinstance(other, Condition):
         expr = _sympify_boolean(other)
         by = {s.name: s for s in a._space.symbols}
-        extra = sorted(
-            (s for s in expr.free_symbols if s.name not in by), key=lambda s: s.name
-        )
+        extra = sorted((s for s in expr.free_symbols if s.name not in by), key=lambda s: s.name)
         expr = expr.xreplace({s: by[s.name] for s in expr.free_symbols if s.name in by})
-        space = a._space if not extra else space_for(
-            (*a._space.symbols, *extra), _domain_exprs(a._space)
+        space = (
+            a._space
+            if not extra
+            else space_for((*a._space.symbols, *extra), _domain_exprs(a._space))
         )
         b = Condition(space, _cells_of(space, expr))
         if space is a._space:
@@ -593,6 +577,70 @@ def _move(c: Condition, space: Space, rename: Mapping[Any, Any] | None = None) -
     if c._space is space:
         return c
     return Condition(space, _restate(c, space, rename))
+
+
+# ================================================================== complement
+def complement(space: Space, cells: Sequence[Cell]) -> list[Cell]:
+    r"""Cells whose union is the domain minus the union of ``cells``, exactly.
+
+    By the distributive law, :math:`\neg \bigvee_j \bigwedge_{l \in F_j} l =
+    \bigvee_H \bigwedge_{l \in H} \neg l` over the *transversals* :math:`H`
+    that take one literal from every cell :math:`F_j`. The transversals are
+    found depth first, one cell at a time (shortest first), and three exact
+    rules keep the search small without changing the union:
+
+    * a cell :math:`F_j` that the partial conjunction already excludes (it
+      holds the complement of one of its literals, or an exact certificate
+      proves the two disjoint) needs no literal of its own;
+    * a partial conjunction proved empty is dropped;
+    * a partial conjunction that contains every literal of one already found
+      is dropped (its points are in that one).
+
+    The cells returned overlap (unlike a split into disjoint pieces), which
+    keeps them few and short: each is one reason why no cell of the union
+    holds. For the first S1 model with all 14 parameters free, 46 cells in,
+    9 cases out after :meth:`Condition.simplify`.
+    """
+    edges = sorted(dict.fromkeys(frozenset(c) for c in cells), key=lambda c: (len(c), _cell_key(c)))
+    if any(not e for e in edges):
+        return []
+    found: list[Cell] = []
+    seen: set[tuple[Cell, int]] = set()
+
+    def excluded(cell: Cell, edge: Cell) -> bool:
+        return any(_negate(lit) in cell for lit in edge)
+
+    def visit(cell: Cell, start: int) -> None:
+        j = start
+        while j < len(edges) and (excluded(cell, edges[j]) or proved_empty(space, cell | edges[j])):
+            j += 1
+        if j == len(edges):
+            if not any(g <= cell for g in found):
+                found[:] = [g for g in found if not cell <= g]
+                found.append(cell)
+            return
+        if (cell, j) in seen:
+            return
+        seen.add((cell, j))
+        rest = edges[j + 1 :]
+        for lit in sorted(edges[j], key=lambda t: (-sum(t in e for e in rest), _lit_key(space, t))):
+            grown = _with(cell, _negate(lit))
+            if any(g <= grown for g in found) or proved_empty(space, grown):
+                continue
+            visit(grown, j + 1)
+
+    visit(frozenset(), 0)
+    return found
+
+
+def _with(cell: Cell, lit: Literal) -> Cell:
+    """``cell`` and ``lit``; a strict literal replaces its weak twin (``e > 0`` with ``e >= 0``)."""
+    atom, strict = lit
+    if strict:
+        return (cell - {(atom, False)}) | {lit}
+    if (atom, True) in cell:
+        return cell
+    return cell | {lit}
 
 
 # ================================================================== decisions
@@ -1149,9 +1197,7 @@ numeric_in = _numeric_in
 def _common(space: Space, cells: Sequence[Cell]) -> frozenset:
     """Literals that every cell implies and some cell states (to print once, in front)."""
     stated = set().union(*cells)
-    return frozenset(
-        lit for lit in stated if all(_implies_lit(space, cell, lit) for cell in cells)
-    )
+    return frozenset(lit for lit in stated if all(_implies_lit(space, cell, lit) for cell in cells))
 
 
 def _text(c: Condition, latex: bool) -> str:
@@ -1214,8 +1260,11 @@ def _grouped(space: Space, cells: list[Cell], latex: bool) -> list[str]:
     group = [cell for cell in cells if lit in cell]
     rest = [cell for cell in cells if lit not in cell]
     out = [_factored(space, group, latex)]
-    out.extend(_grouped(space, rest, latex) if len(rest) > 1 else
-               [_cell_text(space, cell, latex) for cell in rest])
+    out.extend(
+        _grouped(space, rest, latex)
+        if len(rest) > 1
+        else [_cell_text(space, cell, latex) for cell in rest]
+    )
     return out
 
 
