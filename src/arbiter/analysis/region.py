@@ -85,7 +85,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -98,10 +98,18 @@ from arbiter.analysis._common import (
     exact_values,
 )
 from arbiter.conditions import Condition
+from arbiter.conditions.condition import complement, irredundant_cell
 from arbiter.conditions.points import exact_point
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
-from arbiter.solve.regimes import Regime, reach_condition, reach_probability, regimes
+from arbiter.games.tree import SequentialGame
+from arbiter.solve.regimes import (
+    Regime,
+    reach_condition,
+    reach_probability,
+    regime_cells,
+    regimes,
+)
 from arbiter.solve.result import FrozenMap
 
 __all__ = ["StabilityRegion", "fixed_values", "status_quo_region"]
@@ -120,16 +128,19 @@ class StabilityRegion:
         domain (parameters non-negative, probabilities at most 1).
     some_equilibrium:
         The closed condition under which the status quo is the outcome of at
-        least one SPE.
+        least one SPE (computed on first use).
     fails:
         The closed condition under which some SPE leaves the status quo: the
-        union of the regimes that do not reach it surely, simplified. Within
-        the domain it is exactly the complement of :attr:`condition`, and for
-        many parameters it is much the shorter statement (the first version
-        of S1 with all 14 free: 46 cases, 3,150 characters, against 254 cases
-        and 28,890 for :attr:`condition`).
-    regimes:
-        The regimes of the (partly substituted) tree behind both conditions.
+        union of the regimes that do not reach it surely. Within the domain it
+        is exactly the complement of :attr:`condition`, and it is stated as
+        that complement's transversals (one reason per case) when
+        :attr:`condition` has at most ``RESTATE_CELLS`` cases, else as the
+        simplified union (computed on first use; the first version of S1 with
+        all 14 parameters free: 18 cases, 556 characters).
+    game:
+        The (partly substituted) tree behind both conditions; its regimes are
+        :attr:`regimes` (built on first use: the conditions need only their
+        cells).
     status_quo:
         The model's status quo (a label, or what the model gives).
     model:
@@ -141,13 +152,31 @@ class StabilityRegion:
     """
 
     condition: Condition
-    some_equilibrium: Condition
-    fails: Condition
-    regimes: tuple[Regime, ...]
+    game: SequentialGame = field(repr=False, compare=False)
     status_quo: Any
     model: str
     fixed: FrozenMap
     parameters: tuple[str, ...]
+    #: The closed cells where the status quo is reached surely / left (the regimes' split).
+    sure_cells: tuple[frozenset, ...] = field(repr=False, compare=False)
+    away_cells: tuple[frozenset, ...] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def some_equilibrium(self) -> Condition:
+        """The closed condition under which some SPE reaches the status quo (see the class)."""
+        return Condition(self.condition.space, self.sure_cells).simplify()
+
+    @functools.cached_property
+    def fails(self) -> Condition:
+        """The closed condition under which some SPE leaves the status quo (see the class)."""
+        if len(self.condition) <= RESTATE_CELLS:
+            return ~self.condition
+        return Condition(self.condition.space, self.away_cells).simplify()
+
+    @property
+    def regimes(self) -> tuple[Regime, ...]:
+        """The regimes of :attr:`game` behind both conditions (computed on first use, cached)."""
+        return _regimes_of(self.game)
 
     @property
     def stable_regimes(self) -> tuple[Regime, ...]:
@@ -300,29 +329,41 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
     used = {s.name for s in model.game.parameters}
     subs = {name: v for name, v in fixed if name in used}
     tree = model.game.subs(subs) if subs else model.game
-    regs = regimes(tree)
+    space, cases = regime_cells(tree)
     match = model.is_status_quo
-    space = regs[0].condition.space
     sure: list[frozenset] = []
     away: list[frozenset] = []
-    for r in regs:
-        p = reach_probability(r, match)
+    for cell, outcome in cases:
+        p = reach_probability(outcome, match)
         if p.is_number:
-            (sure if p == 1 else away).extend(r.condition.cells)
+            (sure if p == 1 else away).append(cell)
             continue
-        sure.extend((r.condition & reach_condition(space, p, sure=True)).cells)
-        away.extend((r.condition & reach_condition(space, p, sure=False)).cells)
-    fails = Condition(space, away).simplify()
+        sure.extend((Condition(space, [cell]) & reach_condition(space, p, sure=True)).cells)
+        away.extend((Condition(space, [cell]) & reach_condition(space, p, sure=False)).cells)
+    # The complement by transversals needs the unstable cells without redundant literals
+    # (fewer choices per cell); containment between them costs more than it saves.
+    cells = [irredundant_cell(space, c) for c in away]
+    condition = Condition(space, complement(space, list(dict.fromkeys(cells)))).simplify()
     return StabilityRegion(
-        condition=~fails,
-        some_equilibrium=Condition(space, sure).simplify(),
-        fails=fails,
-        regimes=regs,
+        condition=condition,
+        game=tree,
         status_quo=model.status_quo,
         model=model.name,
         fixed=FrozenMap(dict(fixed)),
         parameters=tuple(s.name for s in tree.parameters),
+        sure_cells=tuple(sure),
+        away_cells=tuple(away),
     )
+
+
+#: ``fails`` is restated as the complement of the region when the region has at most this many
+#: cases (the transversal search grows with their product).
+RESTATE_CELLS = 16
+
+
+@functools.lru_cache(maxsize=32)
+def _regimes_of(tree: SequentialGame) -> tuple[Regime, ...]:
+    return regimes(tree)
 
 
 def _label_text(status_quo: Any) -> str:

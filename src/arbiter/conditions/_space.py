@@ -75,6 +75,9 @@ FULL_UNION_TERMS = 48
 #: Random points tried when looking for a witness of a nonlinear condition.
 SAMPLES = 512
 
+#: Sample points per kind (scaled exponential, uniform on [0, 1]) behind :meth:`Space.sample_bits`.
+BIT_SAMPLES = 2048
+
 
 def _is_poly(atom: Atom) -> bool:
     return isinstance(atom, tuple)
@@ -103,6 +106,10 @@ class Space:
         self.nonneg = tuple(bool(s.is_nonnegative) for s in self.symbols)
         self.zero_mono = (0,) * self.n
         self._info: dict[Atom, tuple[Any, ...]] = {}
+        self._terms: dict[Atom, list[tuple[float, list[tuple[int, int]]]]] = {}
+        self._bits: dict[Atom, int] = {}
+        self._points: np.ndarray | None = None
+        self._all_bits = 0
         self._lambdas: dict[Any, Any] = {}
         self._interior: dict[frozenset, tuple[bool, np.ndarray | None]] = {}
         self._implied: dict[tuple[Atom, frozenset], bool] = {}
@@ -305,12 +312,84 @@ class Space:
 
     def holds_at(self, atoms: Iterable[Atom], point: np.ndarray, margin: float = MARGIN) -> bool:
         """Whether every atom exceeds ``margin`` at ``point`` and the domain holds there."""
-        pts = point[None, :]
-        if any(v < -MARGIN for v, nn in zip(point, self.nonneg) if nn):
+        x = point.tolist()
+        if any(v < -MARGIN for v, nn in zip(x, self.nonneg) if nn):
             return False
-        if any(self.value(d, pts)[0] < -MARGIN for d in self.domain):
+        if any(self._value_at(d, x, point) < -MARGIN for d in self.domain):
             return False
-        return all(self.value(a, pts)[0] > margin for a in atoms)
+        return all(self._value_at(a, x, point) > margin for a in atoms)
+
+    def sample_bits(self, atom: Atom) -> int:
+        """The fixed sample points of the domain where ``atom > MARGIN``, as the bits of an int.
+
+        A cell whose atoms' bits share a 1 has a point with every atom above the
+        margin: numerically non-empty, with an interior. Used to skip LPs whose
+        answer the samples already give (a float decision, like the witnesses of
+        :meth:`interior`; the exact certificates decide the rest).
+        """
+        got = self._bits.get(atom)
+        if got is None:
+            pts = self._sample_points()
+            with np.errstate(all="ignore"):
+                ok = self.value(atom, pts) > MARGIN if len(pts) else np.zeros(0, dtype=bool)
+            got = int.from_bytes(np.packbits(ok, bitorder="little").tobytes(), "little")
+            self._bits[atom] = got
+        return got
+
+    def sample_hit(self, atoms: Iterable[Atom]) -> bool:
+        """Whether one sample point has every atom above the margin (see :meth:`sample_bits`)."""
+        return self._common_bits(atoms) != 0
+
+    def sample_witness(self, atoms: Iterable[Atom]) -> np.ndarray | None:
+        """A sample point with every atom above the margin, or ``None``."""
+        bits = self._common_bits(atoms)
+        if not bits:
+            return None
+        return self._sample_points()[(bits & -bits).bit_length() - 1]
+
+    def _common_bits(self, atoms: Iterable[Atom]) -> int:
+        self._sample_points()
+        bits = self._all_bits
+        for a in atoms:
+            bits &= self.sample_bits(a)
+            if not bits:
+                return 0
+        return bits
+
+    def _sample_points(self) -> np.ndarray:
+        if self._points is None:
+            rng = np.random.default_rng(20261130)
+            k = BIT_SAMPLES
+            scale = np.exp(rng.uniform(-3, 3, size=(k, 1)))
+            pts = rng.exponential(1.0, size=(k, self.n)) * scale
+            for j, nn in enumerate(self.nonneg):
+                if not nn:
+                    pts[:, j] = rng.normal(0, 1, k) * scale[:, 0]
+            pts = np.vstack([pts, rng.uniform(0, 1, size=(k, self.n))])
+            ok = np.ones(len(pts), dtype=bool)
+            with np.errstate(all="ignore"):
+                for d in self.domain:
+                    ok &= self.value(d, pts) > MARGIN
+            self._points = pts[ok]
+            self._all_bits = (1 << len(self._points)) - 1
+        return self._points
+
+    def _value_at(self, atom: Atom, x: list[float], point: np.ndarray) -> float:
+        """``e(x) / ||e||`` at one point, in plain Python floats (no array overhead)."""
+        if not _is_poly(atom):
+            return float(self.value(atom, point[None, :])[0])
+        terms = self._terms.get(atom)
+        if terms is None:
+            norm = self.info(atom)[3]
+            terms = self._terms[atom] = [
+                (float(c) / norm, [(j, e) for j, e in enumerate(m) if e]) for m, c in atom
+            ]
+        total = 0.0
+        for c, powers in terms:
+            for j, e in powers:
+                c *= x[j] if e == 1 else x[j] ** e
+            total += c
+        return total
 
     # ------------------------------------------------------------- columns
     def _columns(self, atoms: Iterable[Atom]) -> list[tuple[int, ...]]:
@@ -350,7 +429,10 @@ class Space:
         cached = self._interior.get(atoms)
         if cached is not None:
             return cached
-        result = self._decide_interior(atoms)
+        if any(_is_poly(a) and negate(a) in atoms for a in atoms):
+            return False, None  # e > 0 and -e > 0: no point at all, no LP needed
+        witness = self.sample_witness(atoms)
+        result = (True, witness) if witness is not None else self._decide_interior(atoms)
         self._interior[atoms] = result
         return result
 

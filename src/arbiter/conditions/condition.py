@@ -77,6 +77,7 @@ __all__ = [
     "cell_empty",
     "complement",
     "float_point",
+    "irredundant_cell",
     "negate_literal",
     "numeric_in",
     "proved_empty",
@@ -686,6 +687,14 @@ def _decide_empty(space: Space, cell: Cell) -> bool:
     polys = [(a, s) for a, s in cell if _is_poly(a)]
     if not polys:
         return False
+    sample = space.sample_witness(a for a, _ in cell)
+    if sample is not None:
+        for point in (
+            [Fraction(round(float(v) * 2**20), 2**20) for v in sample],
+            [Fraction(float(v)) for v in sample],
+        ):
+            if _exact_ok(space, cell, point):
+                return False  # a rational point inside, checked exactly
     linear = all(space.is_linear(a) for a, _ in polys) and all(
         space.is_linear(d) for d in space.domain_poly
     )
@@ -901,11 +910,8 @@ def _inside(space: Space, inner: Cell, outer: Cell) -> bool:
 
 
 def _numeric_in(space: Space, cell: Cell, point: np.ndarray, margin: float = 1e-7) -> bool:
-    pts = point[None, :]
-    for atom, _ in cell:
-        if space.value(atom, pts)[0] < -margin:
-            return False
-    return True
+    x = point.tolist()
+    return all(space._value_at(atom, x, point) >= -margin for atom, _ in cell)
 
 
 def _drop_contained(space: Space, cells: list[Cell]) -> list[Cell]:
@@ -1183,6 +1189,8 @@ def proved_empty(space: Space, cell: Cell) -> bool:
         return cache[cell]
     if _contradicts_itself(cell):
         return True
+    if space.sample_hit(a for a, _ in cell):
+        return False  # a sample point inside: no certificate can exist
     polys = [(a, s) for a, s in cell if _is_poly(a)]
     return bool(polys) and _certificate(space, polys)
 
@@ -1190,6 +1198,7 @@ def proved_empty(space: Space, cell: Cell) -> bool:
 #: For arbiter's own algorithms on cells (the analysis layer): exact emptiness and complement.
 cell_empty = _cell_empty
 negate_literal = _negate
+irredundant_cell = _irredundant
 float_point = _float_point
 numeric_in = _numeric_in
 

@@ -116,6 +116,7 @@ __all__ = [
     "Tie",
     "classify",
     "outcome_condition",
+    "regime_cells",
     "regimes",
 ]
 
@@ -238,13 +239,38 @@ def regimes(tree: SequentialGame, *, assumptions: Any = None) -> tuple[Regime, .
         profile whose condition has an interior; see the module docstring
         for the tie convention.
     """
+    solver, shown = _solver(tree, assumptions, "regimes")
+    built = [solver.regime(case, shown) for case in solver.run()]
+    return _merge(solver.space, built)
+
+
+def regime_cells(
+    tree: SequentialGame, *, assumptions: Any = None
+) -> tuple[Space, tuple[tuple[frozenset, FrozenMap], ...]]:
+    """The regimes' closed conditions (cells of weak literals) and outcomes, nothing else.
+
+    What :func:`regimes` finds, without building :class:`Regime` values (their
+    equilibria, witnesses and the re-check of every best reply): for callers
+    that need only where each outcome is reached, such as
+    :func:`arbiter.analysis.status_quo_region`. Same arguments and errors as
+    :func:`regimes`; the cells are not simplified.
+    """
+    solver, _ = _solver(tree, assumptions, "regime_cells")
+    out = []
+    for atoms, choices, _, _ in solver.run():
+        cell = frozenset((a, False) for a in atoms)
+        out.append((cell, solver.outcome_of({path: j for path, j in choices})))
+    return solver.space, tuple(out)
+
+
+def _solver(tree: SequentialGame, assumptions: Any, caller: str) -> tuple[_Solver, Any]:
     if not isinstance(tree, SequentialGame):
-        raise ArgumentTypeError(f"regimes(): tree must be a SequentialGame; got {tree!r}")
+        raise ArgumentTypeError(f"{caller}(): tree must be a SequentialGame; got {tree!r}")
     shared = [(name, info.members) for name, info in tree.infosets.items() if len(info.members) > 1]
     if shared:
         name, members = shared[0]
         raise NotSupportedError(
-            f"regimes() needs perfect information; information set {name!r} has "
+            f"{caller}() needs perfect information; information set {name!r} has "
             f"{len(members)} nodes ({', '.join('/'.join(m) or 'root' for m in members)}). "
             "Substitute values and use nash_equilibria or subgame_perfect, or split the set"
         )
@@ -252,15 +278,11 @@ def regimes(tree: SequentialGame, *, assumptions: Any = None) -> tuple[Regime, .
     space = space_for(params, _domain(tree, params, assumptions))
     if not space.domain_has_interior():
         raise InvalidArgumentError(
-            f"regimes(): the assumptions {_conjunction(space, space.domain)} (with the "
+            f"{caller}(): the assumptions {_conjunction(space, space.domain)} (with the "
             "parameters' signs and chance probabilities >= 0) leave no open set of parameter "
             "values; substitute parameters that they fix with tree.subs({...})"
         )
-    shown = _assumptions(space)
-    solver = _Solver(tree, space)
-    cases = solver.run()
-    built = [solver.regime(case, shown) for case in cases]
-    return _merge(space, built)
+    return _Solver(tree, space), _assumptions(space)
 
 
 def _domain(
@@ -439,11 +461,7 @@ class _Solver:
         ties = self._one_shot_check(chosen, values, condition_atoms)
         condition = _conjunction(space, condition_atoms)
 
-        by_infoset = {}
-        for path, j in chosen.items():
-            node = tree.node_at(path)
-            assert isinstance(node, Decision)
-            by_infoset[tree.infoset_of(path)] = node.moves[j][0]
+        by_infoset = self._by_infoset(chosen)
         per_player: list[dict[str, dict[str, Any]]] = [{} for _ in self.players]
         order: list[list[str]] = [[] for _ in self.players]
         for h, info in tree.infosets.items():
@@ -453,14 +471,7 @@ class _Solver:
                 a: sympy.Integer(1) if a == by_infoset[h] else sympy.Integer(0)
                 for a in info.actions
             }
-        reached = tree.outcome_labels(tree.outcome_distribution([by_infoset]))
-        outcome = FrozenMap(
-            {
-                label: prob
-                for label, prob in ((k, _tidy(sympy.sympify(v))) for k, v in reached.items())
-                if prob != 0
-            }
-        )
+        outcome = self.outcome_of(chosen)
         payoffs = tuple(sympy.Float(float(v)) if self.float_input else _tidy(v) for v in values[()])
         equilibrium = Equilibrium(
             strategies=behaviour_profile(per_player),
@@ -481,6 +492,26 @@ class _Solver:
             witness=witness,
             parameters=space.symbols,
             assumptions=assumptions,
+        )
+
+    def _by_infoset(self, chosen: dict[tuple[str, ...], int]) -> dict[str, str]:
+        out = {}
+        for path, j in chosen.items():
+            node = self.tree.node_at(path)
+            assert isinstance(node, Decision)
+            out[self.tree.infoset_of(path)] = node.moves[j][0]
+        return out
+
+    def outcome_of(self, chosen: dict[tuple[str, ...], int]) -> FrozenMap:
+        """``{label: probability}`` reached by the profile (labels with probability 0 left out)."""
+        tree = self.tree
+        reached = tree.outcome_labels(tree.outcome_distribution([self._by_infoset(chosen)]))
+        return FrozenMap(
+            {
+                label: prob
+                for label, prob in ((k, _tidy(sympy.sympify(v))) for k, v in reached.items())
+                if prob != 0
+            }
         )
 
     def _symbolic_values(self, chosen: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], Any]:
@@ -656,12 +687,14 @@ def outcome_condition(regs: Sequence[Regime], label: str | Any) -> Condition:
     return Condition(space, cells).simplify()
 
 
-def reach_probability(r: Regime, label: Any) -> Any:
-    """The probability (sympy) that the regime's equilibrium reaches ``label`` (see above)."""
+def reach_probability(r: Regime | Mapping[str, Any], label: Any) -> Any:
+    """The probability (sympy) that the regime's equilibrium reaches ``label`` (see above).
+
+    ``r`` may also be an outcome map ``{label: probability}`` (as from :func:`regime_cells`).
+    """
     match = label if callable(label) else _label_matcher(label, "reach_probability")
-    return sympy.expand(
-        sympy.Add(*(sympy.sympify(p) for k, p in r.outcome.items() if match(k)))
-    )
+    outcome = r.outcome if isinstance(r, Regime) else r
+    return sympy.expand(sympy.Add(*(sympy.sympify(p) for k, p in outcome.items() if match(k))))
 
 
 def _label_matcher(label: Any, caller: str) -> Any:
@@ -797,10 +830,7 @@ class RegimeClassifier:
         return index
 
     def __repr__(self) -> str:
-        return (
-            f"RegimeClassifier({len(self.regimes)} regimes, parameters "
-            f"{list(self.needed)})"
-        )
+        return f"RegimeClassifier({len(self.regimes)} regimes, parameters {list(self.needed)})"
 
 
 def classify(regs: Sequence[Regime], values: Mapping[Any, Any]) -> np.ndarray:
