@@ -77,6 +77,9 @@ Polynomial = Mapping[tuple[int, ...], Fraction]
 
 #: Gröbner bases through python-flint when available (tests switch it off to compare).
 use_flint = _HAVE_FLINT
+#: Shape position by one linear solve in the quotient (tests switch it off to compare
+#: with sympy's FGLM).
+use_krylov = True
 
 _Z = sympy.Dummy("z")
 #: The variable shown inside ``CRootOf(...)`` in results.
@@ -505,6 +508,147 @@ def _radical(elements: Sequence[Any], m: int) -> list[Any]:
     return out
 
 
+# ------------------------------------------------------------------ multiplication matrices
+def _grevlex_key(e: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+    """Sort key of degree-reverse-lexicographic order (larger key, larger monomial)."""
+    return sum(e), tuple(-v for v in reversed(e))
+
+
+class _Quotient:
+    """The algebra ``Q[x] / I`` of a zero-dimensional ideal, from its reduced grevlex basis.
+
+    ``standard`` lists the monomials divisible by no leading monomial (a
+    basis of the quotient, smallest first); :meth:`normal_form` writes a
+    monomial in that basis. The tail of a reduced basis element is made of
+    standard monomials, so ``LM(g) * u = u * (LM(g) - g)`` rewrites any
+    non-standard monomial into smaller ones; results are memoised.
+    """
+
+    def __init__(self, basis: Sequence[Any], m: int) -> None:
+        self.m = m
+        self.rules: list[tuple[tuple[int, ...], list[tuple[tuple[int, ...], Fraction]]]] = []
+        for g in basis:
+            terms = [(tuple(k), _frac(c)) for k, c in g.terms()]
+            lead = max(terms, key=lambda t: _grevlex_key(t[0]))
+            inv = 1 / lead[1]
+            tail = [(k, -c * inv) for k, c in terms if k != lead[0]]
+            self.rules.append((lead[0], tail))
+        standard = []
+        frontier = [(0,) * m]
+        seen = set(frontier)
+        while frontier:
+            nxt = []
+            for e in frontier:
+                if self._divisor(e) is not None:
+                    continue
+                standard.append(e)
+                for i in range(m):
+                    f = tuple(v + (j == i) for j, v in enumerate(e))
+                    if f not in seen:
+                        seen.add(f)
+                        nxt.append(f)
+            frontier = nxt
+        standard.sort(key=_grevlex_key)
+        self.standard = standard
+        self.index = {e: i for i, e in enumerate(standard)}
+        self._memo: dict[tuple[int, ...], dict[int, Fraction]] = {}
+
+    def _divisor(self, e: tuple[int, ...]) -> int | None:
+        for j, (lead, _) in enumerate(self.rules):
+            if all(a >= b for a, b in zip(e, lead)):
+                return j
+        return None
+
+    def normal_form(self, e: tuple[int, ...]) -> dict[int, Fraction]:
+        """The monomial ``e`` modulo the ideal: ``{standard index: coefficient}``."""
+        out = self._memo.get(e)
+        if out is not None:
+            return out
+        i = self.index.get(e)
+        if i is not None:
+            out = {i: Fraction(1)}
+        else:
+            j = self._divisor(e)
+            assert j is not None  # a non-standard monomial is divisible by a leading one
+            lead, tail = self.rules[j]
+            u = tuple(a - b for a, b in zip(e, lead))
+            out = {}
+            for k, c in tail:
+                for idx, v in self.normal_form(tuple(a + b for a, b in zip(u, k))).items():
+                    out[idx] = out.get(idx, 0) + c * v
+            out = {k: v for k, v in out.items() if v}
+        self._memo[e] = out
+        return out
+
+    def times(self, form: Sequence[int], vec: dict[int, Fraction]) -> dict[int, Fraction]:
+        """``(sum_i form[i] * x_i) * vec`` in the quotient."""
+        out: dict[int, Fraction] = {}
+        for b, coef in vec.items():
+            e = self.standard[b]
+            for i, c in enumerate(form):
+                if not c:
+                    continue
+                f = tuple(v + (j == i) for j, v in enumerate(e))
+                for idx, v in self.normal_form(f).items():
+                    out[idx] = out.get(idx, 0) + c * coef * v
+        return {k: v for k, v in out.items() if v}
+
+
+def _solve_square(
+    columns: list[dict[int, Fraction]], rhs: list[dict[int, Fraction]], n: int
+) -> list[list[Fraction]] | None:
+    """Solve ``K a = b`` for each ``b`` in ``rhs`` (sparse columns); ``None``: singular ``K``."""
+    rows = [[Fraction(0)] * (n + len(rhs)) for _ in range(n)]
+    for j, col in enumerate(columns):
+        for i, v in col.items():
+            rows[i][j] = v
+    for j, col in enumerate(rhs):
+        for i, v in col.items():
+            rows[i][n + j] = v
+    for col in range(n):
+        piv = next((i for i in range(col, n) if rows[i][col] != 0), None)
+        if piv is None:
+            return None
+        rows[col], rows[piv] = rows[piv], rows[col]
+        inv = 1 / rows[col][col]
+        rows[col] = [v * inv for v in rows[col]]
+        for i in range(n):
+            if i != col and rows[i][col] != 0:
+                f = rows[i][col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[col])]
+    return [[rows[i][n + j] for i in range(n)] for j in range(len(rhs))]
+
+
+def _krylov_shape(basis: Sequence[Any], m: int) -> tuple[Poly, list[Poly]] | None:
+    """Shape-lemma form through the multiplication matrix of the last unknown.
+
+    With ``z = x_{m-1}`` and ``D`` standard monomials: when ``1, z, ...,
+    z^(D-1)`` are independent in the quotient (exactly when the
+    lexicographic basis has the shape ``{x_i - g_i(z), f(z)}``), ``f`` is
+    the relation expressing ``z^D`` in them and ``g_i`` expresses ``x_i``.
+    This is FGLM restricted to the shape case, by one ``D x D`` linear
+    solve; ``None`` when the powers of ``z`` are dependent (the caller then
+    takes the general route).
+    """
+    q = _Quotient(basis, m)
+    n = len(q.standard)
+    z = [0] * m
+    z[m - 1] = 1
+    power = q.normal_form((0,) * m)
+    columns = []
+    for _ in range(n):
+        columns.append(power)
+        power = q.times(z, power)
+    unit = [tuple(int(j == i) for j in range(m)) for i in range(m - 1)]
+    solved = _solve_square(columns, [power, *(q.normal_form(e) for e in unit)], n)
+    if solved is None:
+        return None
+    top, *gs = solved
+    f = Poly([Fraction(1), *(-c for c in reversed(top))], _Z, domain=QQ)
+    g = [Poly([_qq(c) for c in reversed(a)], _Z, domain=QQ) for a in gs]
+    return f, g
+
+
 def _solve_polynomial(polys: Sequence[Polynomial], m: int) -> Solution:
     ring = _ring(m)
     elements = [_element(p, ring) for p in polys]
@@ -520,7 +664,9 @@ def _solve_polynomial(polys: Sequence[Polynomial], m: int) -> Solution:
     if len(pure) < m:
         free = _independent_set(lead, m)
         return Solution("positive", dimension=len(free), free=free, _member=member)
-    shaped = _shape(matrix_fglm(basis, ring, lex), m)
+    shaped = _krylov_shape(basis, m) if use_krylov else None
+    if shaped is None:
+        shaped = _shape(matrix_fglm(basis, ring, lex), m)
     if shaped is None:
         shaped = _separating(basis, m)
     if shaped is None:

@@ -74,6 +74,7 @@ import numpy as np
 
 from arbiter.errors import NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
+from arbiter.solve._boxes import excluded
 from arbiter.solve._polysystem import (
     RATIONAL,
     Point,
@@ -290,6 +291,8 @@ class _Search:
         # int64 comparisons when they are exact; Python integers otherwise.
         self.compare = [u.astype(np.int64) if big < 2**62 else u for u in payoffs]
         self.found = _Found()
+        #: Whether to rule out supports by box subdivision before solving (tests compare).
+        self.screen = True
 
     # ------------------------------------------------------------------ order
     def _profiles(self) -> list[Support]:
@@ -497,6 +500,13 @@ class _Search:
                 # A pure profile that survived the dominance test is an equilibrium.
                 self._check(system, Point(RATIONAL, ()))
                 continue
+            if self.screen and excluded(
+                system.nvars,
+                system.equations,
+                [forms[0] for forms in system.forms if len(forms) > 1],
+                [poly for _, _, poly in system.outside],
+            ):
+                continue
             sol = self._solve(system.equations, system.nvars, support)
             if sol is None or sol.status == "empty":
                 continue
@@ -506,4 +516,3 @@ class _Search:
             else:
                 self._family(system, sol)
         return self.found
-
