@@ -234,12 +234,16 @@ def test_s1_region_over_four_parameters_is_as_short_as_by_hand():
 
 def test_first_version_s1_region_over_four_parameters_is_as_short_as_by_hand():
     """The first version (lump-sum r), by hand: stable iff r > max(1, k_w), w > 1, and either
-    2 < s_tor < 5 or w > 3 with (s_tor >= 5 or r > 3): nine inequalities."""
+    2 < s_tor < 5 (TOR-M1 deters deep raids; k_tor = 1) or w > 3 (air support deters
+    entrenchment outright) with r > 3 or s_tor > 2 (S-300 or TOR-M1 deters deep raids).
+    The cases overlap (s_tor > 2 with 2 < s_tor < 5): eight inequalities, one fewer than
+    the disjoint form (s_tor >= 5 or (r > 3 and s_tor <= 2)) that this test used to state."""
     from arbiter.analysis import status_quo_region
     from arbiter.scenarios.syria.border_deal import border_deal
 
     r, w, s, k = sympy.symbols("r w s_tor k_w", nonnegative=True)
-    by_hand = (
+    by_hand = (r > 1) & (r > k) & (w > 1) & (((s > 2) & (s < 5)) | ((w > 3) & ((r > 3) | (s > 2))))
+    disjoint = (
         (r > 1)
         & (r > k)
         & (w > 1)
@@ -248,9 +252,43 @@ def test_first_version_s1_region_over_four_parameters_is_as_short_as_by_hand():
     model = border_deal(credibility="lump-sum")
     region = status_quo_region(model, free=("w", "s_tor", "r", "k_w"))
     assert region.condition == by_hand
+    assert region.condition == disjoint
     text = str(region.condition)
-    assert _inequalities(text) <= 9, text
+    assert _inequalities(text) <= 8, text
     assert " and " in text and "&" not in text and "|" not in text
+
+
+def test_first_version_s1_full_region_is_as_short_as_by_hand():
+    """All 14 parameters free (first version), by hand. Russia's stakes v beat every other
+    outcome for it, so the status quo is stable iff some posture makes every SPE of its
+    subgame reach it (off the face v = 0, see the region's caveat). A threat is carried
+    out iff r > its cost k. With S-300 (or TOR-M1, or both: their deterrents add up)
+    credible: Israel stays limited iff g_d < s, and Iran restrains iff Israel would
+    strike its entrenched forces (s < g_d + h) and those raids cost it more than
+    entrenching gains (g_e < d_r). Adding the air-support threat (credible: r > k_w),
+    Iran restrains also iff g_e < w (whatever Israel does) or, with Israel striking,
+    g_e < w + d_r. Nine cases, 42 inequalities; the printed region may not be longer.
+    """
+    from arbiter.analysis import status_quo_region
+    from arbiter.scenarios.syria.border_deal import border_deal
+
+    names = "g_e d_r w g_d h s_300 s_tor r k_w k_300 k_tor"
+    g_e, d_r, w, g_d, h, s3, st, r, k_w, k3, kt = sympy.symbols(names, nonnegative=True)
+
+    def deters(s, credible):
+        """Israel limited after Restrain; Iran restrains."""
+        strikes = (g_d < s) & (s < g_d + h)
+        alone = credible & strikes & (g_e < d_r)
+        with_air = (
+            (r > k_w) & credible & (g_d < s) & ((g_e < w) | ((s < g_d + h) & (g_e < w + d_r)))
+        )
+        return alone | with_air
+
+    by_hand = deters(s3, r > k3) | deters(st, r > kt) | deters(s3 + st, (r > k3) & (r > kt))
+    region = status_quo_region(border_deal(credibility="lump-sum"))
+    assert region.condition == by_hand
+    assert len(region.condition) <= 9
+    assert region.condition.size <= 42
 
 
 @pytest.mark.parametrize("scenario", ["S1", "S2"])
