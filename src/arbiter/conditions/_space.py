@@ -108,6 +108,7 @@ class Space:
         self._info: dict[Atom, tuple[Any, ...]] = {}
         self._terms: dict[Atom, list[tuple[float, list[tuple[int, int]]]]] = {}
         self._bits: dict[Atom, int] = {}
+        self._nogoods: dict[Atom, list[tuple[frozenset, frozenset]]] = {}
         self._points: np.ndarray | None = None
         self._all_bits = 0
         self._lambdas: dict[Any, Any] = {}
@@ -423,22 +424,29 @@ class Space:
         """
         if not atoms:
             return True, None
-        for w in hints:
-            if w is not None and self.holds_at(atoms, w):
-                return True, w
         cached = self._interior.get(atoms)
         if cached is not None:
             return cached
+        for w in hints:
+            if w is not None and self.holds_at(atoms, w):
+                return True, w
+        witness = self.sample_witness(atoms)
+        if witness is not None:
+            return True, witness
         if any(_is_poly(a) and negate(a) in atoms for a in atoms):
             return False, None  # e > 0 and -e > 0: no point at all, no LP needed
-        witness = self.sample_witness(atoms)
-        result = (True, witness) if witness is not None else self._decide_interior(atoms)
+        result = self._decide_interior(atoms)
         self._interior[atoms] = result
         return result
 
     def _decide_interior(self, atoms: frozenset) -> tuple[bool, np.ndarray | None]:
+        # Called when no sample point has every atom above the margin, which mostly means
+        # there is no interior: look for the certificate first (one LP), then for a point.
+        # With opaque atoms present, the polynomial ones alone having no interior suffices.
         poly = [a for a in atoms if _is_poly(a)]
         ordered = sorted(poly)
+        if ordered and self.empty(ordered, []):
+            return False, None
         if (
             len(poly) == len(atoms)
             and all(self.is_linear(a) for a in poly)
@@ -451,9 +459,6 @@ class Space:
             w = self._sample(atoms)
             if w is not None:
                 return True, w
-        # With opaque atoms present, the polynomial ones alone having no interior suffices.
-        if ordered and self.empty(ordered, []):
-            return False, None
         return True, None
 
     def _margin(
@@ -540,7 +545,10 @@ class Space:
         strict = [a for a in strict if _is_poly(a)]
         if not strict:
             return False
+        if self._known_empty(strict, weak):
+            return True
         weak = [a for a in weak if _is_poly(a)] + self.domain_poly
+        n_given = len(weak) - len(self.domain_poly)
         cols = self._columns([*strict, *weak])
         a_s, b_s = self._matrix(strict, cols)
         a_w, b_w = self._matrix(weak, cols)
@@ -571,7 +579,26 @@ class Space:
         const = combo.pop(self.zero_mono, Fraction(0))
         if const > 0:
             return False
-        return all((c <= 0) if self._mono_nonneg(m) else (c == 0) for m, c in combo.items())
+        if not all((c <= 0) if self._mono_nonneg(m) else (c == 0) for m, c in combo.items()):
+            return False
+        # The atoms with a positive multiplier are empty together on their own: remember them,
+        # so that any later set containing them is refused without an LP.
+        used_s = frozenset(a for a, v in zip(strict, lam[:ns]) if v > 0)
+        used_w = frozenset(a for a, v in zip(weak[:n_given], lam[ns : ns + n_given]) if v > 0)
+        self._nogoods.setdefault(min(used_s), []).append((used_s, used_w))
+        return True
+
+    def _known_empty(self, strict: Sequence[Atom], weak: Sequence[Atom]) -> bool:
+        """Whether a remembered certificate's atoms are among these (then they are empty too)."""
+        if not self._nogoods:
+            return False
+        strict_set = frozenset(strict)
+        both = strict_set.union(weak)
+        for a in strict_set:
+            for used_s, used_w in self._nogoods.get(a, ()):
+                if used_s <= strict_set and used_w <= both:
+                    return True
+        return False
 
     def _combine(
         self, atoms: Sequence[Atom], weights: Sequence[Fraction], cols: list[tuple[int, ...]]
@@ -837,7 +864,11 @@ def _pairs(n: int) -> Iterable[tuple[int, int]]:
 
 def _rationals(x: np.ndarray) -> list[Fraction]:
     out = []
-    for v in x:
-        f = Fraction(float(v)).limit_denominator(MAX_DENOMINATOR)
-        out.append(f if abs(f) > Fraction(1, 10**9) else Fraction(0))
+    zero = Fraction(0)
+    for v in x.tolist():
+        if -1e-9 <= v <= 1e-9:  # what the rounding below would make 0 (most multipliers)
+            out.append(zero)
+            continue
+        f = Fraction(v).limit_denominator(MAX_DENOMINATOR)
+        out.append(f if abs(f) > Fraction(1, 10**9) else zero)
     return out
