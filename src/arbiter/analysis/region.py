@@ -60,14 +60,18 @@ stable; for continuous draws the difference has probability 0. The property
 tests check both statements against :func:`arbiter.solve.spe.subgame_perfect`,
 which lists every pure SPE, at points on and off the boundaries.
 
-**Cost.** Regimes are found by symbolic backward induction; their number, and
-the time, grow quickly with the number of free parameters (the first version
-of S1 with all 14 free: 232 regimes, about 90 s for the region and 254 cases
-in its printed form, see ``benchmarks/bench_conditions.py --full``; with 2
-free: a fraction of a second). So ``status_quo_region(model, free=("w", "r"))`` fixes every other
-parameter at its default (or at ``values``) first. Results are cached per
-model and fixed values (:func:`functools.lru_cache`; models are immutable
-and hashable), so the full region is computed once per session.
+**Cost.** Regimes are found by symbolic backward induction, and their number
+grows quickly with the number of free parameters; the region needs only their
+cells (:func:`arbiter.solve.regimes.regime_cells`), not the :class:`Regime`
+values, which :attr:`StabilityRegion.regimes` builds on first use. The first
+version of S1 with all 14 parameters free (232 regimes): about 1.5 s, 9 cases
+(``benchmarks/bench_conditions.py --full --credibility lump-sum``); the
+revised S1 with all 18 free (642 regimes, products of parameters in its
+atoms): about 14 s, 14 cases. ``status_quo_region(model, free=("w", "r"))``
+fixes every other parameter at its default (or at ``values``) first, which is
+faster still. Results are cached per model and fixed values
+(:func:`functools.lru_cache`; models are immutable and hashable), so a region
+is computed once per session.
 
 >>> from arbiter.scenarios.syria.border_deal import border_deal
 >>> region = status_quo_region(border_deal(), free=("w", "v"))

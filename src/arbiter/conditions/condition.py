@@ -27,8 +27,24 @@ two-level logic minimisation; skipped for unions of more than
 ``EXPAND_CELLS`` cells, where it costs too much); each step is a proved
 equivalence, so the meaning never changes. The result has no empty cell, no
 redundant literal and no contained cell; it is not always the shortest
-possible. Unions of more than ``LARGE_CELLS`` cells (the full 14-parameter
-region of S1) only lose cells proved empty: exact, but long.
+possible. Unions of more than ``LARGE_CELLS`` cells only lose cells proved
+empty: exact, but long.
+
+The complement ``~c`` is the union of the *transversals* of ``c``'s cells
+(one complemented literal from each; :func:`complement`), searched depth
+first with exact pruning. Its cases overlap, and each states one reason why
+``c`` fails; this is how the stability regions are computed (the complement
+of the unstable regimes), and it is what makes them short: the first S1
+model with all 14 parameters free comes out as 9 cases, exactly the form
+found by hand.
+
+The exact decisions are certificates: an LP proposes, rational arithmetic
+checks. Three things spare LPs without weakening that: fixed sample points
+of the domain, kept as bitsets per atom, show most non-empty sets at once
+(and a rational point near one is checked exactly); the atoms that carry a
+certificate (its multipliers' support) are remembered, and any later set
+that contains them is empty without a new LP; ``e > 0`` with ``-e > 0`` is
+refused on sight.
 
 Printing is plain mathematics (``r > k_w and w > 3``, ``or`` between cells,
 ``1 <= x <= 3`` for two bounds on one parameter, ``=`` where a cell pins a
