@@ -54,6 +54,7 @@ from arbiter.solve._pivoting import ExactTableau
 __all__ = [
     "Vertices",
     "best_response_vertices",
+    "certified_simple_vertices",
     "complementary_pairs",
     "completely_labeled_pairs",
     "exact_vertices",
@@ -89,6 +90,68 @@ def positive_payoffs(U: np.ndarray) -> np.ndarray:
     return (U - lo) * (1.0 / span) + 1.0
 
 
+class _Hull(NamedTuple):
+    """What is used of a qhull convex hull: one row per (triangulated) facet."""
+
+    simplices: np.ndarray
+    equations: np.ndarray
+
+
+def _qhull(points: np.ndarray, options: bytes) -> _Hull:
+    """qhull's triangulated hull of ``points`` (qhull's options ``options``).
+
+    Calls the qhull wrapper behind :class:`scipy.spatial.ConvexHull`
+    directly: ``ConvexHull`` also computes the hull's volume and area, about
+    a quarter of the time of the hull itself for the polytopes here, which
+    nothing uses. Falls back to ``ConvexHull`` if that private wrapper ever
+    changes.
+    """
+    try:
+        from scipy.spatial._qhull import _Qhull
+    except ImportError:  # pragma: no cover - scipy moved its wrapper
+        _Qhull = None
+    if _Qhull is not None:
+        try:
+            qh = _Qhull(b"i", points, options, required_options=b"Qt")
+        except (TypeError, AttributeError):  # pragma: no cover - changed signature
+            pass
+        else:
+            try:
+                qh.triangulate()
+                simplices, _, equations, _, _ = qh.get_simplex_facet_array()
+            finally:
+                qh.close()
+            return _Hull(simplices, equations)
+    hull = ConvexHull(points, qhull_options=options.decode())  # pragma: no cover
+    return _Hull(hull.simplices, hull.equations)  # pragma: no cover
+
+
+def _polar_hull(M: np.ndarray) -> tuple[_Hull, float, np.ndarray]:
+    """qhull's hull of the polar of ``{z >= 0, M z <= 1}`` (``M`` positive, ``d >= 2`` columns).
+
+    Returns ``(hull, t, polar)``: the polytope is translated by the interior
+    point ``t * 1`` (with ``M (t 1) <= 1/2``); ``polar`` holds the
+    constraints ``z >= 0`` (``d`` rows) then the rows of ``M``, each scaled
+    to right-hand side 1, and each facet of the hull is a vertex ``w + t``
+    of the polytope, ``w = -equations[:, :d] / equations[:, d]``; its
+    simplex lists the (triangulated) constraints tight there. qhull's options
+    are :class:`~scipy.spatial.ConvexHull`'s defaults (``Qx`` from dimension
+    5), with ``QJ`` (joggled input) as a retry after a precision error.
+    """
+    r, d = M.shape
+    rows = M.sum(axis=1)
+    t = 0.5 / rows.max()
+    polar = np.empty((d + r, d))
+    polar[:d] = 0.0
+    polar[:d].flat[:: d + 1] = -1.0 / t
+    polar[d:] = M / (1.0 - t * rows)[:, None]
+    try:
+        hull = _qhull(polar, b"Qx" if d >= 5 else b"")
+    except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
+        hull = _qhull(polar, b"QJ")
+    return hull, float(t), polar
+
+
 def _polytope_vertices(M: np.ndarray, tol: float, order: np.ndarray | None) -> Vertices:
     """Vertices other than 0 of ``{z >= 0, M z <= 1}`` for positive ``M`` of shape ``(r, d)``.
 
@@ -105,18 +168,7 @@ def _polytope_vertices(M: np.ndarray, tol: float, order: np.ndarray | None) -> V
         slack[0, 0] = 1.0
         slack[0, 1:] = 1.0 - M[:, 0] / top
     else:
-        # Interior point z0 = t * 1 with M z0 <= 1/2; the polar of the translate
-        # is the hull of the constraint rows scaled to right-hand side 1.
-        rows = M.sum(axis=1)
-        t = 0.5 / rows.max()
-        polar = np.empty((d + r, d))
-        polar[:d] = 0.0
-        polar[:d].flat[:: d + 1] = -1.0 / t
-        polar[d:] = M / (1.0 - t * rows)[:, None]
-        try:
-            hull = ConvexHull(polar)
-        except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
-            hull = ConvexHull(polar, qhull_options="QJ")
+        hull, t, polar = _polar_hull(M)
         eq = hull.equations
         w = eq[:, :d] / -eq[:, d:]
         points = w + t
@@ -141,6 +193,109 @@ def _polytope_vertices(M: np.ndarray, tol: float, order: np.ndarray | None) -> V
         first = unique_rows(masks)
         keep, labels, masks = keep[first], labels[first], masks[first]
     return Vertices(points[keep], slack[keep], labels, masks)
+
+
+_UNIT_ROUNDOFF = 2.0**-53
+
+
+def _gamma(k: int) -> float:
+    """Higham's ``gamma_k = k u / (1 - k u)``: a float dot product of length ``k``
+    (any order of summation, with or without fused multiply-adds) is within
+    ``gamma_k |x| . |y|`` of the exact dot product of the same floats."""
+    return k * _UNIT_ROUNDOFF / (1.0 - k * _UNIT_ROUNDOFF)
+
+
+def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
+    """Every vertex of an exact polytope, found in floats and proven, or ``None``.
+
+    The polytope is ``{z >= 0, M* z <= 1}`` for an exact (rational) ``r x d``
+    matrix ``M*`` with entries in ``[1, 2]`` (``d >= 2``); ``M`` is a float
+    matrix with every entry within ``err`` of ``M*``'s. Constraints are
+    numbered ``z >= 0`` (``0 .. d-1``) then the rows of ``M*``.
+
+    Returns a boolean ``(k, d + r)`` matrix, one row per vertex of the exact
+    polytope (the vertex 0 included), marking its tight constraints; there are
+    exactly ``d`` in each row (the exact polytope is simple). ``None`` when the
+    proof fails (a degenerate or ill-conditioned polytope, or qhull missed a
+    vertex): the caller then needs an exact search.
+
+    The proof. qhull proposes the vertices as facets of the polar, each with
+    ``d`` constraints ``S`` (its simplex). For each, the ``d x d`` system
+    ``G_S z = b_S`` of those constraints held with equality is solved in
+    floats, ``z~``, with an approximate inverse ``X``; with ``C = I - X G_S``
+    and ``rho = b_S - G_S z~`` bounded from above by their float values plus
+    Higham's rounding bounds plus ``err`` (the input's own rounding), a norm
+    ``||C|| <= 1/2`` proves ``G_S`` (exact) nonsingular and bounds the exact
+    solution's distance from ``z~`` by ``delta = ||X rho|| / (1 - ||C||)``
+    (Rump's verification; all bounds are doubled to cover the rounding made
+    in computing them). Every other constraint's float slack, less its own
+    rounding bound and ``delta`` times the constraint's norm, must be
+    positive: then the exact solution is a vertex of the exact polytope at
+    which exactly the constraints ``S`` are tight. Finally completeness: at
+    such a vertex, the ``d`` edges are obtained by releasing one constraint of
+    ``S``; each edge holds exactly two vertices, so if for every proven vertex
+    and every ``l`` in ``S`` another proven vertex is tight on ``S - {l}``,
+    the proven set is closed under adjacency, and since the graph of a
+    polytope is connected (Balinski), it is the whole vertex set.
+    """
+    r, d = M.shape
+    if d < 2 or not np.isfinite(M).all():
+        return None
+    try:
+        hull, _, _ = _polar_hull(M)
+    except QhullError:  # pragma: no cover - both qhull attempts failed
+        return None
+    S = hull.simplices.astype(np.intp)
+    k = S.shape[0]
+    if S.shape[1] != d:  # pragma: no cover - qhull returns simplices of d points
+        return None
+    full = np.vstack([np.eye(d), M])
+    G = full[S]  # (k, d, d): the constraints of S as equations G z = b
+    b = (S >= d).astype(np.float64)
+    try:
+        X = np.linalg.inv(G)
+    except np.linalg.LinAlgError:
+        return None
+    # Batched products of d x d matrices: numpy calls BLAS once per matrix,
+    # far below OpenBLAS's threading threshold.
+    z = (X @ b[:, :, None])[:, :, 0]
+    absX, absz = np.abs(X), np.abs(z)
+    g = _gamma(d + 2)
+    row_err = b * err  # entry error bound of each row of G (unit rows are exact)
+    rho = np.abs(b - (G @ z[:, :, None])[:, :, 0])
+    rho += g * (b + (G @ absz[:, :, None])[:, :, 0]) + row_err * absz.sum(axis=1)[:, None]
+    eye = np.eye(d)
+    C = np.abs(eye - X @ G)
+    C += g * (eye + absX @ G)
+    C += (absX @ row_err[:, :, None])
+    alpha = 2.0 * C.sum(axis=2).max(axis=1)
+    if not (alpha <= 0.5).all():
+        return None
+    delta = 2.0 * (absX @ rho[:, :, None])[:, :, 0].max(axis=1) / (1.0 - alpha)
+    # Slack of every constraint at z~, and what it may differ from the exact slack.
+    slack = np.empty((k, d + r))
+    bound = np.empty((k, d + r))
+    slack[:, :d] = z
+    bound[:, :d] = delta[:, None]
+    slack[:, d:] = 1.0 - np.einsum("kd,rd->kr", z, M)
+    bound[:, d:] = (
+        g * (1.0 + np.einsum("kd,rd->kr", absz, np.abs(M)))
+        + err * absz.sum(axis=1)[:, None]
+        + delta[:, None] * (np.abs(M).sum(axis=1) + d * err)[None, :]
+    )
+    tight = np.zeros((k, d + r), dtype=bool)
+    tight[np.arange(k)[:, None], S] = True
+    if not np.where(tight, True, slack > 2.0 * bound).all():
+        return None
+    # Completeness: distinct vertices, and every edge S - {l} holds two of them.
+    if unique_rows(pack_labels(tight)).size != k:
+        return None
+    edges = np.repeat(tight, d, axis=0)
+    edges[np.arange(k * d), S.ravel()] = False
+    _, counts = np.unique(_keys(pack_labels(edges)), return_counts=True)
+    if not (counts == 2).all():
+        return None
+    return tight
 
 
 def best_response_vertices(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Vertices, Vertices]:

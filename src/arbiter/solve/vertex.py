@@ -68,9 +68,10 @@ import numpy as np
 
 from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
-from arbiter.solve._exact import to_integer_matrix
+from arbiter.solve._exact import solve_consistent, to_integer_matrix
 from arbiter.solve._polytope import (
     best_response_vertices,
+    certified_simple_vertices,
     complementary_pairs,
     completely_labeled_pairs,
     exact_vertices,
@@ -229,6 +230,63 @@ def _exact_copy(game: NormalFormGame) -> NormalFormGame:
     return NormalFormGame(payoffs, game.players, game.actions)
 
 
+def _unit_range(M: list[list[int]]) -> tuple[np.ndarray, float]:
+    """``M`` (ints >= 1) mapped by a positive affine map onto ``[1, 2]``, in floats.
+
+    Returns the float matrix and a bound on the distance of each entry from
+    the exact image ``(v - 1) / s + 1`` (``s = max M - 1``): the quotient of
+    two ints is rounded once (Python rounds int division correctly), the sum
+    once more.
+    """
+    s = max(max(row) for row in M) - 1
+    if s == 0:
+        return np.ones((len(M), len(M[0]))), 0.0
+    return np.array([[(v - 1) / s for v in row] for row in M]) + 1.0, 2.0**-50
+
+
+def _certified_labels(
+    A: list[list[int]], B: list[list[int]]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The exact label sets of the vertices other than 0 of ``P`` and ``Q``, or ``None``.
+
+    Found by qhull in floats and proven exactly
+    (:func:`~arbiter.solve._polytope.certified_simple_vertices`); ``None``
+    when the proof fails (then only an exact search will do). Rows are in the
+    global label order (see the module docstring).
+    """
+    m, n = len(A), len(A[0])
+    if m < 2 or n < 2:
+        return None
+    BT = [list(col) for col in zip(*B)]
+    MP, errP = _unit_range(BT)
+    tp = certified_simple_vertices(MP, errP)
+    if tp is None:
+        return None
+    MQ, errQ = _unit_range(A)
+    tq = certified_simple_vertices(MQ, errQ)
+    if tq is None:
+        return None
+    # Q's constraints are [y >= 0 (n) | A rows (m)]; labels put the A rows first.
+    tq = np.concatenate([tq[:, n:], tq[:, :n]], axis=1)
+    return tp[~tp[:, :m].all(axis=1)], tq[~tq[:, m:].all(axis=1)]
+
+
+def _exact_point(
+    M: list[list[int]], tight_rows: list[int], free: list[int]
+) -> tuple[Fraction, ...]:
+    """The vertex of ``{z >= 0, M z <= 1}`` with rows ``tight_rows`` tight and ``z_i = 0``
+    outside ``free``, normalised to sum 1 (the system is proven nonsingular)."""
+    sol = solve_consistent([[M[j][i] for i in free] for j in tight_rows], [1] * len(tight_rows))
+    if sol is None:  # pragma: no cover - excluded by the certificate
+        raise RuntimeError("a certified vertex must solve its tight system")
+    u, _ = sol
+    total = sum(u)
+    z = [Fraction(0)] * len(M[0])
+    for i, v in zip(free, u):
+        z[i] = Fraction(v, total)
+    return tuple(z)
+
+
 def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
     exact_game = _exact_copy(game)
     A = [list(r) for r in exact_game.payoffs[0]]
@@ -238,19 +296,42 @@ def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
     A_int = to_integer_matrix(A)
     B_int = to_integer_matrix(B)
     BT_int = [list(col) for col in zip(*B_int)]
-    vp = exact_vertices(BT_int, range(m), range(m, L))
-    vq = exact_vertices(A_int, range(m, L), range(m))
-    degenerate = any(v[2].bit_count() > m for v in vp) or any(v[2].bit_count() > n for v in vq)
-    full = (1 << L) - 1
-    if degenerate:
-        lp = np.array([[v[2] >> k & 1 for k in range(L)] for v in vp], dtype=bool).reshape(-1, L)
-        lq = np.array([[v[2] >> k & 1 for k in range(L)] for v in vq], dtype=bool).reshape(-1, L)
-        ip, iq = completely_labeled_pairs(pack_labels(lp), pack_labels(lq), L)
-        pairs = list(zip(ip.tolist(), iq.tolist()))
+    certified = _certified_labels(A_int, B_int)
+    if certified is not None:
+        # Nondegenerate, every vertex known exactly by its labels: match them,
+        # then compute the few equilibrium points exactly.
+        lp, lq = certified
+        degenerate = False
+        ip, iq = complementary_pairs(pack_labels(lp), pack_labels(lq), L)
+        candidates = []
+        for a, b in zip(ip.tolist(), iq.tolist()):
+            x = _exact_point(
+                BT_int, [j for j in range(n) if lp[a, m + j]], [i for i in range(m) if not lp[a, i]]
+            )
+            y = _exact_point(
+                A_int, [i for i in range(m) if lq[b, i]], [j for j in range(n) if not lq[b, m + j]]
+            )
+            candidates.append((x, y))
     else:
-        by_mask = {v[2]: k for k, v in enumerate(vq)}
-        pairs = [(k, by_mask[full ^ v[2]]) for k, v in enumerate(vp) if full ^ v[2] in by_mask]
-    candidates = [(_normalised(vp[a][0]), _normalised(vq[b][0])) for a, b in pairs]
+        vp = exact_vertices(BT_int, range(m), range(m, L))
+        vq = exact_vertices(A_int, range(m, L), range(m))
+        degenerate = any(v[2].bit_count() > m for v in vp) or any(
+            v[2].bit_count() > n for v in vq
+        )
+        full = (1 << L) - 1
+        if degenerate:
+            lp = np.array([[v[2] >> k & 1 for k in range(L)] for v in vp], dtype=bool)
+            lq = np.array([[v[2] >> k & 1 for k in range(L)] for v in vq], dtype=bool)
+            ip, iq = completely_labeled_pairs(
+                pack_labels(lp.reshape(-1, L)), pack_labels(lq.reshape(-1, L)), L
+            )
+            pairs = list(zip(ip.tolist(), iq.tolist()))
+        else:
+            by_mask = {v[2]: k for k, v in enumerate(vq)}
+            pairs = [
+                (k, by_mask[full ^ v[2]]) for k, v in enumerate(vp) if full ^ v[2] in by_mask
+            ]
+        candidates = [(_normalised(vp[a][0]), _normalised(vq[b][0])) for a, b in pairs]
     notes = []
     if game.kind == "float":
         notes.append(
