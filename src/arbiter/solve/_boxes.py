@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -50,12 +51,11 @@ def _coefficients(
     where = {mono: j for j, mono in enumerate(monos)}
     rows = []
     for poly in polys:
-        den = 1
-        for c in poly.values():
-            den = den * Fraction(c).denominator // np.gcd(den, Fraction(c).denominator)
+        den = lcm(*(Fraction(c).denominator for c in poly.values()))
         row = [0] * len(monos)
         for mono, c in poly.items():
-            row[where[mono]] = int(Fraction(c) * den)  # a positive multiple: signs unchanged
+            c = Fraction(c)
+            row[where[mono]] = c.numerator * (den // c.denominator)  # times den > 0: same signs
         rows.append(row)
     return monos, rows
 

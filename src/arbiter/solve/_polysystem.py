@@ -7,10 +7,14 @@ where a monomial is a sorted tuple of unknown indices (``(0, 0, 2)`` is
 :func:`solve` says whether its complex solution set is empty, finite or of
 positive dimension, and for a finite set returns every *real* solution exactly.
 
-Finite sets are solved through the shape lemma. A reduced Gröbner basis of
-the ideal in degree-reverse-lexicographic order is converted (FGLM) to
-lexicographic order; when the last unknown :math:`z` separates the solutions
-the basis has the shape :math:`\{x_0 - g_0(z), \dots, x_{m-2} - g_{m-2}(z),
+Finite sets are solved through the shape lemma. From a reduced Gröbner
+basis of the ideal in degree-reverse-lexicographic order, the
+multiplication by the last unknown :math:`z` on the quotient algebra gives,
+by one linear solve, the relation among :math:`1, z, \dots, z^D` and each
+unknown as a polynomial in :math:`z` (FGLM in the shape case); when that
+fails the basis is converted (sympy's FGLM) to lexicographic order. When
+:math:`z` separates the solutions the lexicographic basis has the shape
+:math:`\{x_0 - g_0(z), \dots, x_{m-2} - g_{m-2}(z),
 f(z)\}`, and each real root :math:`r` of each irreducible factor
 :math:`\varphi` of :math:`f` gives the solution :math:`x_i = g_i(r)`. Its
 coordinates live in the number field :math:`\mathbb{Q}(r) \cong
@@ -137,8 +141,10 @@ _IV = MPIntervalContext()
 
 
 def _iv_rational(q: Any) -> Any:
-    """An interval enclosing the rational ``q`` (sympy Rational or QQ element)."""
-    if isinstance(q, sympy.Rational):
+    """An interval enclosing the rational ``q`` (Fraction, sympy Rational or QQ element)."""
+    if isinstance(q, Fraction):
+        p, d = q.numerator, q.denominator
+    elif isinstance(q, sympy.Rational):
         p, d = int(q.p), int(q.q)
     else:
         p, d = int(QQ.numer(q)), int(QQ.denom(q))
@@ -160,9 +166,13 @@ class AlgebraicField:
         self.degree = self.minpoly.degree()
         self._interval: tuple[Any, Any] | None = None
         self._root: sympy.Expr | None = None
+        self._consts: dict[Fraction, Poly] = {}
 
     def const(self, c: Fraction) -> Poly:
-        return Poly(_qq(c), _Z, domain=QQ)
+        out = self._consts.get(c)
+        if out is None:
+            out = self._consts[c] = Poly(_qq(c), _Z, domain=QQ)
+        return out
 
     def reduce(self, h: Poly) -> Poly:
         return h.rem(self.minpoly)
@@ -177,17 +187,73 @@ class AlgebraicField:
         """``c * a`` for a rational ``c``."""
         return a.mul_ground(_qq(c))
 
-    def _isolating_interval(self) -> tuple[Any, Any]:
+    def _isolating_interval(self) -> tuple[Fraction, Fraction]:
         if self._interval is None:
-            self._interval = self.minpoly.intervals(sqf=True)[self.index]
+            lo, hi = self.minpoly.intervals(sqf=True)[self.index]
+            self._interval = (_frac(lo), _frac(hi))
+            self._coeffs = [_frac(c) for c in self.minpoly.all_coeffs()]
+            size = max(abs(self._interval[0]), abs(self._interval[1]), Fraction(1))
+            self._bisect(size / 2**70)  # one 64-bit evaluation then nearly always decides
         return self._interval
 
-    def _refine(self, factor: int) -> tuple[Any, Any]:
+    def _bisect(self, width: Fraction) -> None:
+        """Shrink the isolating interval to at most ``width``, deciding signs exactly.
+
+        The minimal polynomial is evaluated at dyadic points ``x / 2**k`` in
+        integer arithmetic (times ``2**(k * degree)``); it has no rational
+        root, so no sign is ever 0.
+        """
+        lo, hi = self._interval  # type: ignore[misc]
+        if hi - lo <= width:
+            return
+        den = lcm(*(c.denominator for c in self._coeffs))
+        ints = [c.numerator * (den // c.denominator) for c in self._coeffs]
+        k = max(8, -((-width.denominator.bit_length() + width.numerator.bit_length()) - 2))
+        scaled = [c << (k * i) for i, c in enumerate(ints)]
+
+        def sign_at(x: int) -> int:  # the sign of minpoly(x / 2**k)
+            value = scaled[0]
+            for c in scaled[1:]:
+                value = value * x + c
+            return (value > 0) - (value < 0)
+
+        def sign_q(x: Fraction) -> int:
+            value = Fraction(0)
+            for c in self._coeffs:
+                value = value * x + c
+            return (value > 0) - (value < 0)
+
+        s_lo = sign_q(lo)
+        a = -((-lo.numerator << k) // lo.denominator)  # ceil(lo * 2**k)
+        b = (hi.numerator << k) // hi.denominator  # floor(hi * 2**k)
+        if a >= b or sign_at(a) != s_lo:  # the root is within 2**-k of lo
+            self._interval = (lo, Fraction(a, 1 << k)) if a < b else (lo, hi)
+            return
+        if sign_at(b) == s_lo:  # the root is within 2**-k of hi
+            self._interval = (Fraction(b, 1 << k), hi)
+            return
+        while b - a > 1 and Fraction(b - a, 1 << k) > width:
+            mid = (a + b) // 2
+            if sign_at(mid) == s_lo:
+                a = mid
+            else:
+                b = mid
+        self._interval = (Fraction(a, 1 << k), Fraction(b, 1 << k))
+
+    def _refine(self, factor: int) -> tuple[Fraction, Fraction]:
         lo, hi = self._isolating_interval()
-        if lo != hi:
-            lo, hi = self.minpoly.refine_root(lo, hi, eps=(hi - lo) / factor)
-        self._interval = (lo, hi)
-        return lo, hi
+        self._bisect((hi - lo) / factor)
+        return self._interval  # type: ignore[return-value]
+
+    def _enclosure(self, coeffs: Sequence[Any], prec: int) -> Any:
+        """An interval enclosing ``a(r)`` (``coeffs``: ``a``'s, leading first) at ``prec`` bits."""
+        lo, hi = self._isolating_interval()
+        _IV.prec = prec
+        x = _IV.mpf([_iv_rational(lo).a, _iv_rational(hi).b])
+        value = _IV.mpf(0)
+        for c in coeffs:
+            value = value * x + _iv_rational(c)
+        return value
 
     def sign(self, a: Poly) -> int:
         """The exact sign of ``a(r)``."""
@@ -196,23 +262,19 @@ class AlgebraicField:
             return 0
         if a.degree() <= 0:
             return 1 if a.LC() > 0 else -1
-        # a(r) != 0: minpoly is irreducible and deg a < deg minpoly.
+        # a(r) != 0: minpoly is irreducible and deg a < deg minpoly, so enough bits decide.
         coeffs = a.all_coeffs()
-        lo, hi = self._isolating_interval()
         for attempt in range(12):
-            _IV.prec = 64 + 64 * attempt
-            x = _IV.mpf([_iv_rational(lo).a, _iv_rational(hi).b])
-            value = _IV.mpf(0)
-            for c in coeffs:
-                value = value * x + _iv_rational(c)
+            value = self._enclosure(coeffs, 64 + 64 * attempt)
             if value.a > 0:
                 return 1
             if value.b < 0:
                 return -1
-            lo, hi = self._refine(2**32)
-        while a.count_roots(lo, hi) != 0:  # pragma: no cover - the enclosure nearly always decides
+            self._refine(2**32)
+        lo, hi = self._interval  # type: ignore[misc]
+        while a.count_roots(sympy.Rational(lo), sympy.Rational(hi)) != 0:  # pragma: no cover
             lo, hi = self._refine(64)
-        return 1 if a.eval(lo) > 0 else -1
+        return 1 if a.eval(_qq(lo)) > 0 else -1  # pragma: no cover
 
     def root(self) -> sympy.Expr:
         """The generator ``r`` as a sympy number (radicals for degree 2)."""
@@ -247,8 +309,18 @@ class AlgebraicField:
         return sympy.Add(*(c * r**k for k, c in enumerate(coeffs) if c != 0))
 
     def to_float(self, a: Poly) -> float:
-        value = self.to_exact(a)
-        return float(value) if isinstance(value, Fraction) else float(sympy.N(value, 30))
+        """``a(r)`` to double precision: an interval enclosure when it is narrow enough."""
+        a = a.rem(self.minpoly)
+        if a.degree() <= 0:
+            return float(_frac(a.LC())) if not a.is_zero else 0.0
+        coeffs = a.all_coeffs()
+        for attempt in range(8):
+            value = self._enclosure(coeffs, 128 + 64 * attempt)
+            mid = float(value.mid)
+            if float(value.delta) <= 1e-17 * max(abs(mid), 1e-300):
+                return mid
+            self._refine(2**64)
+        return float(sympy.N(self.to_exact(a), 30))  # pragma: no cover - (nearly) zero
 
     def __repr__(self) -> str:
         return f"QQ[z]/({self.minpoly.as_expr()}) at real root {self.index}"

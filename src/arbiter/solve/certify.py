@@ -284,7 +284,6 @@ def certified_set(
     on the parameters under which it is an equilibrium.
     """
     atol = absolute_tolerance(game, tol)
-    kept: list[Equilibrium] = []
     rejected: list[Any] = []
     cands = list(candidates)
     conds = list(conditions) if conditions is not None else [None] * len(cands)
@@ -300,27 +299,35 @@ def certified_set(
         checked = _bimatrix_exact(game, cands)
     else:
         checked = (_one(game, cand) for cand in cands)
+    # Order keys from the fields' own floats (sympy's float() of a CRootOf number is slow).
+    keys = [
+        tuple(-c.field.to_float(v) for vec in c.vectors for v in vec)
+        if isinstance(c, FieldProfile)
+        else None
+        for c in cands
+    ]
     accepted = []
-    for (profile, payoffs, regret), cond in zip(checked, conds):
+    for (profile, payoffs, regret), cond, key in zip(checked, conds, keys):
         if game.kind != "symbolic":
             ok = regret <= atol if atol is not None else regret == 0
             if not ok:
                 rejected.append(regret)
                 continue
-        accepted.append((profile, payoffs, regret, cond))
+        accepted.append((profile, payoffs, regret, cond, key))
     distinct, merged = _distinct(accepted, atol)
-    for profile, payoffs, regret, cond in distinct:
-        kept.append(
-            Equilibrium(
-                strategies=profile,
-                payoffs=payoffs,
-                regret=regret,
-                players=game.players,
-                actions=game.actions,
-                condition=cond,
-            )
+    order = []
+    for profile, payoffs, regret, cond, key in distinct:
+        eq = Equilibrium(
+            strategies=profile,
+            payoffs=payoffs,
+            regret=regret,
+            players=game.players,
+            actions=game.actions,
+            condition=cond,
         )
-    kept.sort(key=_order_key)
+        order.append((key if key is not None else _order_key(eq), len(order), eq))
+    order.sort(key=lambda t: t[:2])
+    kept = [eq for _, _, eq in order]
     notes = list(warnings)
     if merged:
         notes.append(

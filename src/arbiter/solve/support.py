@@ -30,7 +30,13 @@ dominated*: some action :math:`b` of player :math:`p` does at least as well
 as :math:`a` against every pure profile of :math:`S_{-p}` and better against
 one. Every such profile has positive probability, so :math:`b` is then
 strictly better than :math:`a` and :math:`a` is not a best response (this
-prunes a little more than PNS's strict conditional dominance).
+prunes a little more than PNS's strict conditional dominance). A profile
+that survives is then *screened* (:mod:`arbiter.solve._boxes`): its
+polynomials have degree at most one in each unknown, so their ranges over a
+box are spanned by the values at the box's vertices, and subdividing the
+unit box proves, in exact integer arithmetic, that most systems have no
+solution with positive probabilities and no better outside action, before
+any Gröbner basis is computed.
 
 **Degenerate games.** When a support's system has a solution set of positive
 dimension, equilibria may form continua. The solver then looks for the
