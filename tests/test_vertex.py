@@ -24,7 +24,7 @@ from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.profiles import max_regret
 from arbiter.solve import _exact, _polytope
 from arbiter.solve.nash import nash_equilibria
-from arbiter.solve.vertex import _label_tol, _pairs, vertex_enumeration
+from arbiter.solve.vertex import _certified_labels, _label_tol, _pairs, vertex_enumeration
 
 Profile = tuple[tuple[F, ...], tuple[F, ...]]
 
@@ -221,8 +221,11 @@ CASES = [
         "pure profiles",
         [[0, 0, 0], [0, 0, 0]],
         [[0, 0, 0], [0, 0, 0]],
-        {(_p(*(int(i == a) for i in range(2))), _p(*(int(j == b) for j in range(3))))
-         for a in range(2) for b in range(3)},
+        {
+            (_p(*(int(i == a) for i in range(2))), _p(*(int(j == b) for j in range(3))))
+            for a in range(2)
+            for b in range(3)
+        },
         True,
     ),
     Case(
@@ -561,3 +564,73 @@ def test_bad_options(kwargs: dict[str, Any], error: type[Exception]) -> None:
 def test_not_a_game() -> None:
     with pytest.raises(ArgumentTypeError, match="vertex_enumeration"):
         vertex_enumeration([[1, 0], [0, 1]])
+
+
+# ------------------------------------------------------------------ exact certificate
+
+
+def _exact_search_set(game: NormalFormGame) -> set[Profile]:
+    """The equilibria by the pure exact search (integer pivoting), bypassing the certificate."""
+    A = _exact.to_integer_matrix(game.payoffs[0].tolist())
+    B = _exact.to_integer_matrix(game.payoffs[1].tolist())
+    m, n = len(A), len(A[0])
+    BT = [list(c) for c in zip(*B)]
+    vp = _polytope.exact_vertices(BT, range(m), range(m, m + n))
+    vq = _polytope.exact_vertices(A, range(m, m + n), range(m))
+    full = (1 << (m + n)) - 1
+    out = set()
+    for u, _, mp in vp:
+        for w, _, mq in vq:
+            if mp | mq == full:
+                out.add((tuple(F(v, sum(u)) for v in u), tuple(F(v, sum(w)) for v in w)))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 6),
+    st.integers(2, 6),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([1.0, 1e19, 1e-19]),
+)
+def test_certified_vertices_match_exact_search(m: int, n: int, seed: int, scale: float) -> None:
+    """Float vertices proven exact give the pure exact search's equilibria, at any scale."""
+    rng = np.random.default_rng(seed)
+    A, B = rng.standard_normal((m, n)) * scale, rng.standard_normal((m, n)) * scale
+    game = vertex_enumeration(NormalFormGame(np.stack([A, B])), exact=True).game
+    result = vertex_enumeration(game)
+    assert result.complete and result.max_regret == 0 and not result.degenerate
+    assert exact_set(result) == _exact_search_set(game)
+    # The certificate itself succeeded (the search above is the independent check).
+    ints = [_exact.to_integer_matrix(game.payoffs[p].tolist()) for p in range(2)]
+    assert _certified_labels(*ints) is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(integer_bimatrix(max_actions=4))
+def test_certificate_refuses_degenerate_polytopes(AB: tuple[np.ndarray, np.ndarray]) -> None:
+    """A polytope with a degenerate vertex is never certified (the exact search takes over)."""
+    A, _ = AB
+    Ai = _exact.to_integer_matrix([[F(int(v)) for v in r] for r in A])
+    if len(Ai[0]) < 2:
+        return
+    vq = _polytope.exact_vertices(Ai, range(len(A), len(A) + len(Ai[0])), range(len(A)))
+    degenerate = any(v[2].bit_count() > len(Ai[0]) for v in vq)
+    s = max(max(r) for r in Ai) - 1
+    M = np.ones((len(Ai), len(Ai[0]))) if s == 0 else np.array(Ai, dtype=float)
+    tight = _polytope.certified_simple_vertices((M - 1) / max(s, 1) + 1, 2.0**-50)
+    if degenerate:
+        assert tight is None
+    elif tight is not None:
+        found = {sum(1 << int(v) for v in np.flatnonzero(row)) for row in tight}
+        n = len(Ai[0])
+        # Local order: y >= 0 first, then the rows of A.
+        want = {(1 << n) - 1} | {
+            sum(
+                1 << ((k - len(A)) if k >= len(A) else n + k)
+                for k in range(len(A) + n)
+                if v[2] >> k & 1
+            )
+            for v in vq
+        }
+        assert found == want

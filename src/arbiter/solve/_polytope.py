@@ -262,16 +262,18 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     absX, absz = np.abs(X), np.abs(z)
     g = _gamma(d + 2)
     row_err = b * err  # entry error bound of each row of G (unit rows are exact)
-    rho = np.abs(b - (G @ z[:, :, None])[:, :, 0])
-    rho += g * (b + (G @ absz[:, :, None])[:, :, 0]) + row_err * absz.sum(axis=1)[:, None]
-    eye = np.eye(d)
-    C = np.abs(eye - X @ G)
-    C += g * (eye + absX @ G)
-    C += (absX @ row_err[:, :, None])
-    alpha = 2.0 * C.sum(axis=2).max(axis=1)
+    Gz = G @ np.stack([z, absz], axis=2)  # (k, d, 2): G z~ and G |z~|
+    rho = np.abs(b - Gz[:, :, 0]) + g * (b + Gz[:, :, 1]) + row_err * absz.sum(axis=1)[:, None]
+    # Row sums of the bound on |I - X G|: the float residual, its rounding
+    # (G >= 0, so |X| |G| 1 = |X| (G 1)) and the input's error.
+    C = np.abs(np.eye(d) - X @ G).sum(axis=2)
+    rhs = np.stack([G.sum(axis=2), row_err, rho], axis=2)  # (k, d, 3)
+    XR = absX @ rhs
+    C += g * (1.0 + XR[:, :, 0]) + d * XR[:, :, 1]
+    alpha = 2.0 * C.max(axis=1)
     if not (alpha <= 0.5).all():
         return None
-    delta = 2.0 * (absX @ rho[:, :, None])[:, :, 0].max(axis=1) / (1.0 - alpha)
+    delta = 2.0 * XR[:, :, 2].max(axis=1) / (1.0 - alpha)
     # Slack of every constraint at z~, and what it may differ from the exact slack.
     slack = np.empty((k, d + r))
     bound = np.empty((k, d + r))
@@ -283,16 +285,26 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
         + err * absz.sum(axis=1)[:, None]
         + delta[:, None] * (np.abs(M).sum(axis=1) + d * err)[None, :]
     )
+    ok = slack > 2.0 * bound
+    rows = np.arange(k)[:, None]
+    ok[rows, S] = True
+    if not ok.all():
+        return None
     tight = np.zeros((k, d + r), dtype=bool)
-    tight[np.arange(k)[:, None], S] = True
-    if not np.where(tight, True, slack > 2.0 * bound).all():
-        return None
+    tight[rows, S] = True
     # Completeness: distinct vertices, and every edge S - {l} holds two of them.
-    if unique_rows(pack_labels(tight)).size != k:
+    if d + r <= 62:
+        bits = (np.int64(1) << np.arange(d + r, dtype=np.int64))[S]
+        masks = bits.sum(axis=1)
+        edges = (masks[:, None] - bits).ravel()
+    else:
+        masks = _keys(pack_labels(tight))
+        sub = np.repeat(tight, d, axis=0)
+        sub[np.arange(k * d), S.ravel()] = False
+        edges = _keys(pack_labels(sub))
+    if np.unique(masks).size != k:
         return None
-    edges = np.repeat(tight, d, axis=0)
-    edges[np.arange(k * d), S.ravel()] = False
-    _, counts = np.unique(_keys(pack_labels(edges)), return_counts=True)
+    _, counts = np.unique(edges, return_counts=True)
     if not (counts == 2).all():
         return None
     return tight

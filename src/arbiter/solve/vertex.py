@@ -62,6 +62,7 @@ Fraction(0, 1)
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
@@ -79,7 +80,7 @@ from arbiter.solve._polytope import (
 )
 from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolerance
 from arbiter.solve.inputs import as_normal_form, require_numeric
-from arbiter.solve.result import EquilibriumSet
+from arbiter.solve.result import Equilibrium, EquilibriumSet
 
 __all__ = ["vertex_enumeration"]
 
@@ -271,20 +272,84 @@ def _certified_labels(
     return tp[~tp[:, :m].all(axis=1)], tq[~tq[:, m:].all(axis=1)]
 
 
-def _exact_point(
-    M: list[list[int]], tight_rows: list[int], free: list[int]
-) -> tuple[Fraction, ...]:
+def _exact_point(M: list[list[int]], tight_rows: list[int], free: list[int]) -> list[int]:
     """The vertex of ``{z >= 0, M z <= 1}`` with rows ``tight_rows`` tight and ``z_i = 0``
-    outside ``free``, normalised to sum 1 (the system is proven nonsingular)."""
+    outside ``free``, as integers proportional to it (the system is proven nonsingular)."""
     sol = solve_consistent([[M[j][i] for i in free] for j in tight_rows], [1] * len(tight_rows))
     if sol is None:  # pragma: no cover - excluded by the certificate
         raise RuntimeError("a certified vertex must solve its tight system")
-    u, _ = sol
-    total = sum(u)
-    z = [Fraction(0)] * len(M[0])
-    for i, v in zip(free, u):
-        z[i] = Fraction(v, total)
-    return tuple(z)
+    z = [0] * len(M[0])
+    for i, v in zip(free, sol[0]):
+        z[i] = v
+    return z
+
+
+def _over_common_denominator(U: np.ndarray) -> tuple[list[list[int]], int]:
+    """A matrix of Fractions as integers over one common denominator."""
+    den = lcm(*(v.denominator for v in U.ravel().tolist()))
+    return [[v.numerator * (den // v.denominator) for v in row] for row in U.tolist()], den
+
+
+def _certified_exact_set(
+    game: NormalFormGame, points: list[tuple[list[int], list[int]]], notes: list[str]
+) -> EquilibriumSet:
+    """The equilibrium set of exact candidate pairs ``(u, v)`` (``x = u / sum u``, likewise ``y``).
+
+    The certificate of :func:`~arbiter.solve.certify.certified_set`, in integer
+    arithmetic on the candidates' integer forms: each player's regret is
+    computed exactly and a candidate is kept only if it is 0 (a rejected one
+    is reported in the warnings, as there).
+    """
+    (A, dA), (B, dB) = (
+        _over_common_denominator(game.payoffs[0]),
+        _over_common_denominator(game.payoffs[1]),
+    )
+    m, n = game.shape
+    kept: dict[tuple[tuple[Fraction, ...], ...], Equilibrium] = {}
+    rejected: list[Fraction] = []
+    for u, v in points:
+        su, sv = sum(u), sum(v)
+        av = [sum(a * w for a, w in zip(row, v) if w) for row in A]  # dA sv (A y)
+        ub = [sum(u[i] * B[i][j] for i in range(m) if u[i]) for j in range(n)]  # dB su (x B)
+        uav = sum(a * w for a, w in zip(u, av))
+        ubv = sum(a * w for a, w in zip(ub, v))
+        regret = max(
+            Fraction(max(av) * su - uav, dA * sv * su),
+            Fraction(max(ub) * sv - ubv, dB * su * sv),
+            Fraction(0),
+        )
+        if regret != 0:  # pragma: no cover - vertex pairs are equilibria
+            rejected.append(regret)
+            continue
+        strategies = (tuple(Fraction(w, su) for w in u), tuple(Fraction(w, sv) for w in v))
+        kept.setdefault(
+            strategies,
+            Equilibrium(
+                strategies=strategies,
+                payoffs=(Fraction(uav, dA * su * sv), Fraction(ubv, dB * su * sv)),
+                regret=regret,
+                players=game.players,
+                actions=game.actions,
+            ),
+        )
+    if rejected:  # pragma: no cover
+        notes = [
+            *notes,
+            f"{len(rejected)} candidate profile(s) failed certification "
+            f"(largest regret {float(max(rejected)):.3g}) and were dropped",
+        ]
+    equilibria = sorted(
+        kept.values(), key=lambda eq: tuple(-float(p) for s in eq.strategies for p in s)
+    )
+    return EquilibriumSet(
+        equilibria=tuple(equilibria),
+        game=game,
+        method=METHOD,
+        degenerate=False,
+        complete=not rejected,
+        tolerance=None,
+        warnings=tuple(notes),
+    )
 
 
 def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
@@ -297,47 +362,48 @@ def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
     B_int = to_integer_matrix(B)
     BT_int = [list(col) for col in zip(*B_int)]
     certified = _certified_labels(A_int, B_int)
-    if certified is not None:
-        # Nondegenerate, every vertex known exactly by its labels: match them,
-        # then compute the few equilibrium points exactly.
-        lp, lq = certified
-        degenerate = False
-        ip, iq = complementary_pairs(pack_labels(lp), pack_labels(lq), L)
-        candidates = []
-        for a, b in zip(ip.tolist(), iq.tolist()):
-            x = _exact_point(
-                BT_int, [j for j in range(n) if lp[a, m + j]], [i for i in range(m) if not lp[a, i]]
-            )
-            y = _exact_point(
-                A_int, [i for i in range(m) if lq[b, i]], [j for j in range(n) if not lq[b, m + j]]
-            )
-            candidates.append((x, y))
-    else:
-        vp = exact_vertices(BT_int, range(m), range(m, L))
-        vq = exact_vertices(A_int, range(m, L), range(m))
-        degenerate = any(v[2].bit_count() > m for v in vp) or any(
-            v[2].bit_count() > n for v in vq
-        )
-        full = (1 << L) - 1
-        if degenerate:
-            lp = np.array([[v[2] >> k & 1 for k in range(L)] for v in vp], dtype=bool)
-            lq = np.array([[v[2] >> k & 1 for k in range(L)] for v in vq], dtype=bool)
-            ip, iq = completely_labeled_pairs(
-                pack_labels(lp.reshape(-1, L)), pack_labels(lq.reshape(-1, L)), L
-            )
-            pairs = list(zip(ip.tolist(), iq.tolist()))
-        else:
-            by_mask = {v[2]: k for k, v in enumerate(vq)}
-            pairs = [
-                (k, by_mask[full ^ v[2]]) for k, v in enumerate(vp) if full ^ v[2] in by_mask
-            ]
-        candidates = [(_normalised(vp[a][0]), _normalised(vq[b][0])) for a, b in pairs]
     notes = []
     if game.kind == "float":
         notes.append(
             "exact=True: solved exactly the rational game whose payoffs are the exact "
             "values of the float payoffs"
         )
+    if certified is not None:
+        # Nondegenerate, every vertex known exactly by its labels: match them,
+        # then compute the few equilibrium points exactly.
+        lp, lq = certified
+        ip, iq = complementary_pairs(pack_labels(lp), pack_labels(lq), L)
+        points = [
+            (
+                _exact_point(
+                    BT_int,
+                    [j for j in range(n) if lp[a, m + j]],
+                    [i for i in range(m) if not lp[a, i]],
+                ),
+                _exact_point(
+                    A_int,
+                    [i for i in range(m) if lq[b, i]],
+                    [j for j in range(n) if not lq[b, m + j]],
+                ),
+            )
+            for a, b in zip(ip.tolist(), iq.tolist())
+        ]
+        return _certified_exact_set(exact_game, points, notes)
+    vp = exact_vertices(BT_int, range(m), range(m, L))
+    vq = exact_vertices(A_int, range(m, L), range(m))
+    degenerate = any(v[2].bit_count() > m for v in vp) or any(v[2].bit_count() > n for v in vq)
+    full = (1 << L) - 1
+    if degenerate:
+        lp = np.array([[v[2] >> k & 1 for k in range(L)] for v in vp], dtype=bool)
+        lq = np.array([[v[2] >> k & 1 for k in range(L)] for v in vq], dtype=bool)
+        ip, iq = completely_labeled_pairs(
+            pack_labels(lp.reshape(-1, L)), pack_labels(lq.reshape(-1, L)), L
+        )
+        pairs = list(zip(ip.tolist(), iq.tolist()))
+    else:
+        by_mask = {v[2]: k for k, v in enumerate(vq)}
+        pairs = [(k, by_mask[full ^ v[2]]) for k, v in enumerate(vp) if full ^ v[2] in by_mask]
+    candidates = [(_normalised(vp[a][0]), _normalised(vq[b][0])) for a, b in pairs]
     if degenerate:
         notes.append(_DEGENERATE_NOTE)
     return certified_set(
