@@ -37,14 +37,22 @@ Two vertex searches (see :mod:`arbiter.solve._polytope`):
 * float games: qhull enumerates the vertices in floats; the equilibria are
   floats, certified by :func:`~arbiter.solve.certify.certified_set` with the
   stated tolerance;
-* exact games (and float games with ``exact=True``): no float takes part.
-  Each polytope's graph is walked by integer pivoting with the
-  lexicographic rule (:func:`~arbiter.solve._polytope.exact_vertices`),
-  which visits every vertex, degenerate ones included, whatever the scale
-  of the payoffs (1e19 and 1e-19 alike); labels, degeneracy and complete
-  labeling are decided exactly; the probabilities are Fractions and the
-  certificate is exactly 0. Nothing can be lost to rounding, so the result
-  is always complete.
+* exact games (and float games with ``exact=True``): floats are used only
+  where a certificate proves them right. qhull proposes each polytope's
+  vertices in floats and
+  :func:`~arbiter.solve._polytope.certified_simple_vertices` proves that
+  they are exactly the vertices of the exact polytope, with exactly the
+  labels found (a posteriori error bounds on each vertex's tight system,
+  completeness by closure of the vertex graph under adjacency); the
+  equilibrium points are then solved exactly from their labels and
+  certified in integer arithmetic. When the proof fails (a degenerate or
+  ill-conditioned polytope), each polytope's graph is walked by integer
+  pivoting with the lexicographic rule
+  (:func:`~arbiter.solve._polytope.exact_vertices`), which visits every
+  vertex, degenerate ones included, whatever the scale of the payoffs (1e19
+  and 1e-19 alike), with no float at all. Either way labels, degeneracy
+  and complete labeling are decided exactly; the probabilities are
+  Fractions and the certificate is exactly 0, and the result is complete.
 
 >>> from arbiter.games.normal_form import NormalFormGame
 >>> g = NormalFormGame.from_arrays([[3, 3], [2, 5], [0, 6]],
