@@ -102,7 +102,13 @@ def excluded(
     dtype = np.int64 if exact_ints else object
     coef = np.array(rows, dtype=dtype).T  # (monomials, polys)
     top = 1 << depth
-    scale = np.array([1 << (depth * (degree - len(k))) for k in monos], dtype=dtype)
+    # monomials grouped by degree: (degree, positions in monos, their unknowns as a matrix)
+    groups = []
+    for d in range(degree + 1):
+        pos = [j for j, k in enumerate(monos) if len(k) == d]
+        if pos:
+            unknowns = np.array([monos[j] for j in pos], dtype=np.intp).reshape(len(pos), d)
+            groups.append((d, np.array(pos, dtype=np.intp), unknowns))
     bits = np.array(
         [[(v >> i) & 1 for i in range(m)] for v in range(1 << m)], dtype=bool
     )  # (vertices, m)
@@ -115,11 +121,13 @@ def excluded(
         if not exact_ints:
             corners = corners.astype(object)
         values = np.empty((*corners.shape[:2], len(monos)), dtype=dtype)
-        for j, mono in enumerate(monos):
-            v = np.full(corners.shape[:2], scale[j], dtype=dtype)
-            for i in mono:
-                v = v * corners[:, :, i]
-            values[:, :, j] = v
+        for d, pos, unknowns in groups:
+            # each monomial times 2**(depth * (degree - d)): all at the scale 2**(depth * degree)
+            shift = 1 << (depth * (degree - d))
+            if d == 0:
+                values[:, :, pos] = shift
+            else:
+                values[:, :, pos] = corners[:, :, unknowns].prod(axis=3) * shift
         at = values @ coef  # (B, V, polys)
         pos, neg = at > 0, at < 0
         eq_pos = pos[:, :, :n_eq].all(axis=1).any(axis=1)

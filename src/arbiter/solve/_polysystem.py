@@ -108,6 +108,8 @@ class RationalField:
     """The rationals: elements are :class:`fractions.Fraction`."""
 
     degree = 1
+    #: Equal keys, equal fields.
+    key: tuple[Any, ...] = ()
 
     def const(self, c: Fraction) -> Fraction:
         return Fraction(c)
@@ -167,6 +169,8 @@ class AlgebraicField:
         self._interval: tuple[Any, Any] | None = None
         self._root: sympy.Expr | None = None
         self._consts: dict[Fraction, Poly] = {}
+        #: Equal keys, equal fields: the minimal polynomial's coefficients and the root's index.
+        self.key = (tuple(_frac(c) for c in self.minpoly.all_coeffs()), index)
 
     def const(self, c: Fraction) -> Poly:
         out = self._consts.get(c)

@@ -69,7 +69,7 @@ so equilibria in number fields of any degree are certified exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations, product
@@ -229,7 +229,7 @@ def _dedupe(candidates: Sequence[Any]) -> list[Any]:
     out = []
     for cand in candidates:
         key = (
-            (repr(cand.field), tuple(tuple(str(v) for v in vec) for vec in cand.vectors))
+            (cand.field.key, tuple(tuple(str(v) for v in vec) for vec in cand.vectors))
             if isinstance(cand, FieldProfile)
             else cand
         )
@@ -240,8 +240,10 @@ def _dedupe(candidates: Sequence[Any]) -> list[Any]:
 
 
 # --------------------------------------------------------------------------- polynomials
-def _mul(a: Polynomial, b: Polynomial) -> dict[tuple[int, ...], Fraction]:
-    out: dict[tuple[int, ...], Fraction] = {}
+def _mul(
+    a: Mapping[tuple[int, ...], int], b: Mapping[tuple[int, ...], int]
+) -> dict[tuple[int, ...], int]:
+    out: dict[tuple[int, ...], int] = {}
     for ma, ca in a.items():
         for mb, cb in b.items():
             mono = tuple(sorted(ma + mb))
@@ -249,8 +251,11 @@ def _mul(a: Polynomial, b: Polynomial) -> dict[tuple[int, ...], Fraction]:
     return out
 
 
-def _combine(terms: Sequence[tuple[int, Polynomial]]) -> dict[tuple[int, ...], Fraction]:
-    out: dict[tuple[int, ...], Fraction] = {}
+def _combine(
+    terms: Sequence[tuple[int, Mapping[tuple[int, ...], int]]],
+) -> dict[tuple[int, ...], Fraction]:
+    """``sum c * poly`` over integer polynomials, with Fraction coefficients."""
+    out: dict[tuple[int, ...], int] = {}
     for c, poly in terms:
         if c == 0:
             continue
@@ -297,6 +302,8 @@ class _Search:
         # int64 comparisons when they are exact; Python integers otherwise.
         self.compare = [u.astype(np.int64) if big < 2**62 else u for u in payoffs]
         self.found = _Found()
+        #: (player, the others' supports) -> actions dominated against them.
+        self._dominated_actions: dict[tuple[Any, ...], frozenset[int]] = {}
         #: Whether to rule out supports by box subdivision before solving (tests compare).
         self.screen = True
 
@@ -333,11 +340,16 @@ class _Search:
         strictly better than ``a`` and ``a`` is not a best response.
         """
         for p in range(self.n):
-            sub = self._restricted(p, support, self.compare)
-            mine = sub[list(support[p])]
-            weakly = (sub[:, None, :] >= mine[None, :, :]).all(axis=2)
-            somewhere = (sub[:, None, :] > mine[None, :, :]).any(axis=2)
-            if (weakly & somewhere).any():
+            key = (p, *(support[q] for q in range(self.n) if q != p))
+            bad = self._dominated_actions.get(key)
+            if bad is None:
+                sub = self._restricted(p, support, self.compare)
+                weakly = (sub[:, None, :] >= sub[None, :, :]).all(axis=2)
+                somewhere = (sub[:, None, :] > sub[None, :, :]).any(axis=2)
+                bad = self._dominated_actions[key] = frozenset(
+                    np.nonzero((weakly & somewhere).any(axis=0))[0].tolist()
+                )
+            if not bad.isdisjoint(support[p]):
                 return True
         return False
 
@@ -349,11 +361,13 @@ class _Search:
             offsets.append(count)
             count += len(s) - 1
         forms: list[tuple[Polynomial, ...]] = []
+        int_forms: list[tuple[dict[tuple[int, ...], int], ...]] = []  # the same, int coefficients
         for p, s in enumerate(support):
             own = [offsets[p] + i for i in range(len(s) - 1)]
-            first: dict[tuple[int, ...], Fraction] = {(): Fraction(1)}
-            first.update({(v,): Fraction(-1) for v in own})
-            forms.append((first, *({(v,): Fraction(1)} for v in own)))
+            first: dict[tuple[int, ...], int] = {(): 1}
+            first.update({(v,): -1 for v in own})
+            int_forms.append((first, *({(v,): 1} for v in own)))
+            forms.append(tuple({k: Fraction(c) for k, c in f.items()} for f in int_forms[-1]))
         equations: list[Polynomial] = []
         outside: list[tuple[int, int, Polynomial]] = []
         for p in range(self.n):
@@ -361,9 +375,9 @@ class _Search:
             cells = list(product(*(range(len(support[q])) for q in others)))
             prods = []
             for cell in cells:
-                poly: Polynomial = {(): Fraction(1)}
+                poly: dict[tuple[int, ...], int] = {(): 1}
                 for q, i in zip(others, cell):
-                    poly = _mul(poly, forms[q][i])
+                    poly = _mul(poly, int_forms[q][i])
                 prods.append(poly)
             table = self._restricted(p, support, self.payoffs)
             a0 = support[p][0]
