@@ -44,7 +44,7 @@ gives the exact label sets directly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
@@ -52,14 +52,17 @@ from scipy.spatial import ConvexHull, QhullError
 from arbiter.solve._pivoting import ExactTableau
 
 __all__ = [
+    "RawVertices",
     "Vertices",
     "best_response_vertices",
     "certified_simple_vertices",
     "complementary_pairs",
     "completely_labeled_pairs",
+    "distinct_vertices",
     "exact_vertices",
     "pack_labels",
     "positive_payoffs",
+    "raw_vertices",
     "unique_rows",
 ]
 
@@ -72,13 +75,15 @@ class Vertices(NamedTuple):
     ``(k, m + n)`` in label order. ``slack`` is each constraint's slack
     divided by a positive scale of order 1 (0 means tight); ``labels`` is
     ``slack <= tol`` and ``masks`` its packed form, ``(k, ceil((m + n) / 64))``
-    ``uint64``. No two vertices have the same label set.
+    ``uint64``; ``counts`` is the number of labels of each vertex. No two
+    vertices have the same label set.
     """
 
     points: np.ndarray
     slack: np.ndarray
     labels: np.ndarray
     masks: np.ndarray
+    counts: np.ndarray
 
 
 def positive_payoffs(U: np.ndarray) -> np.ndarray:
@@ -126,25 +131,27 @@ def _qhull(points: np.ndarray, options: bytes) -> _Hull:
     return _Hull(hull.simplices, hull.equations)  # pragma: no cover
 
 
-def _polar_hull(M: np.ndarray) -> tuple[_Hull, float, np.ndarray]:
+def _polar_hull(M: np.ndarray, rows_first: bool = False) -> tuple[_Hull, float, np.ndarray]:
     """qhull's hull of the polar of ``{z >= 0, M z <= 1}`` (``M`` positive, ``d >= 2`` columns).
 
     Returns ``(hull, t, polar)``: the polytope is translated by the interior
     point ``t * 1`` (with ``M (t 1) <= 1/2``); ``polar`` holds the
-    constraints ``z >= 0`` (``d`` rows) then the rows of ``M``, each scaled
-    to right-hand side 1, and each facet of the hull is a vertex ``w + t``
-    of the polytope, ``w = -equations[:, :d] / equations[:, d]``; its
-    simplex lists the (triangulated) constraints tight there. qhull's options
-    are :class:`~scipy.spatial.ConvexHull`'s defaults (``Qx`` from dimension
+    constraints ``z >= 0`` (``d`` rows) then the rows of ``M`` (the rows of
+    ``M`` first if ``rows_first``), each scaled to right-hand side 1, and
+    each facet of the hull is a vertex ``w + t`` of the polytope,
+    ``w = -equations[:, :d] / equations[:, d]``, at which constraint ``i``
+    has slack ``1 - polar[i] . w``; its simplex lists the (triangulated)
+    constraints tight there. qhull's options are
+    :class:`~scipy.spatial.ConvexHull`'s defaults (``Qx`` from dimension
     5), with ``QJ`` (joggled input) as a retry after a precision error.
     """
     r, d = M.shape
     rows = M.sum(axis=1)
     t = 0.5 / rows.max()
-    polar = np.empty((d + r, d))
-    polar[:d] = 0.0
-    polar[:d].flat[:: d + 1] = -1.0 / t
-    polar[d:] = M / (1.0 - t * rows)[:, None]
+    polar = np.zeros((d + r, d))
+    unit, scaled = (polar[r:], polar[:r]) if rows_first else (polar[:d], polar[d:])
+    unit.flat[:: d + 1] = -1.0 / t
+    np.divide(M, (1.0 - t * rows)[:, None], out=scaled)
     try:
         hull = _qhull(polar, b"Qx" if d >= 5 else b"")
     except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
@@ -152,47 +159,101 @@ def _polar_hull(M: np.ndarray) -> tuple[_Hull, float, np.ndarray]:
     return hull, float(t), polar
 
 
-def _polytope_vertices(M: np.ndarray, tol: float, order: np.ndarray | None) -> Vertices:
-    """Vertices other than 0 of ``{z >= 0, M z <= 1}`` for positive ``M`` of shape ``(r, d)``.
+#: Row ``l`` is ``(2**l, 1)``: ``labels @ _BIT[:L]`` gives, for a label set of at
+#: most 63 labels, the set as one ``int64`` and its size.
+_BIT = np.stack([np.int64(1) << np.arange(63, dtype=np.int64), np.ones(63, np.int64)], axis=1)
 
-    The constraints are numbered ``z >= 0`` (``d``) then the rows of ``M``
-    (``r``); column ``l`` of the output's ``slack``/``labels`` is constraint
-    ``order[l]`` (constraint ``l`` if ``order`` is ``None``).
+#: Below this many multiply-adds a BLAS product runs on one thread (OpenBLAS
+#: threads from 4 * 65536); above it, np.einsum is used instead, since a
+#: multithreaded BLAS would leave worker threads spinning against the next
+#: qhull call.
+_SMALL_PRODUCT = 1 << 16
+
+
+class RawVertices(NamedTuple):
+    """Every vertex of ``{z >= 0, M z <= 1}`` as qhull found it, the vertex 0 included.
+
+    ``w`` (``(k, d)``) and ``t``: the vertices are ``w + t``. ``slack`` and
+    ``labels``: ``(k, d + r)`` in the constraint order asked for (see
+    :func:`raw_vertices`). ``keys``: each label set as one ``int64`` (label
+    ``l`` is bit ``l``; ``None`` if ``d + r > 63``); ``counts``: the
+    number of labels of each vertex; ``zero_key``: the key of the vertex 0
+    (``None`` without keys); ``nonneg``: the columns of ``z >= 0``. A
+    degenerate vertex may appear more than once (qhull's triangulation
+    repeats it once per simplex of its facet).
+    """
+
+    w: np.ndarray
+    t: float
+    slack: np.ndarray
+    labels: np.ndarray
+    keys: np.ndarray | None
+    counts: np.ndarray
+    zero_key: int | None
+    nonneg: slice
+
+
+def raw_vertices(M: np.ndarray, tol: float, rows_first: bool) -> RawVertices:
+    """The vertices of ``{z >= 0, M z <= 1}`` for positive ``M`` of shape ``(r, d)``, with labels.
+
+    The ``slack``/``labels`` columns are the constraints ``z >= 0`` (``d``)
+    then the rows of ``M`` (``r``), or the rows first if ``rows_first``; a
+    constraint is a label where its slack (divided by a positive scale of
+    order 1) is at most ``tol``. Written with few numpy calls: at the sizes
+    of interest (hundreds of vertices) each call's fixed cost, not its
+    arithmetic, is what takes the time.
     """
     r, d = M.shape
+    L = d + r
+    nonneg = slice(r, L) if rows_first else slice(0, d)
     if d == 1:
-        # An interval [0, 1 / max M]: one vertex besides 0.
+        # An interval [0, 1 / max M]: the vertices 0 and 1 / max M.
         top = M[:, 0].max()
-        points = np.array([[1.0 / top]])
-        slack = np.empty((1, 1 + r))
-        slack[0, 0] = 1.0
-        slack[0, 1:] = 1.0 - M[:, 0] / top
+        w = np.array([[0.0], [1.0 / top]])
+        t = 0.0
+        slack = np.empty((2, L))
+        slack[:, nonneg] = w
+        slack[:, slice(0, r) if rows_first else slice(1, L)] = 1.0 - w * M[:, 0]
     else:
-        hull, t, polar = _polar_hull(M)
+        hull, t, polar = _polar_hull(M, rows_first)
         eq = hull.equations
         w = eq[:, :d] / -eq[:, d:]
-        points = w + t
-        slack = np.empty((len(w), d + r))
-        slack[:, :d] = points * (1.0 / t)  # = 1 - polar[i] . w
-        # np.einsum, not a BLAS product: a multithreaded BLAS would leave
-        # worker threads spinning against the next qhull call.
-        slack[:, d:] = 1.0 - np.einsum("kd,rd->kr", w, polar[d:])
-    if order is None:
-        nonneg: Any = slice(0, d)
-    else:
-        slack = slack[:, order]
-        nonneg = order < d
+        if w.shape[0] * d * L < _SMALL_PRODUCT:
+            slack = 1.0 - w @ polar.T
+        else:
+            slack = 1.0 - np.einsum("kd,ld->kl", w, polar)
     labels = slack <= tol
+    if L <= len(_BIT):
+        keys_counts = labels @ _BIT[:L]
+        keys, counts = keys_counts[:, 0], keys_counts[:, 1]
+        zero_key = int(_BIT[nonneg, 0].sum())
+        return RawVertices(w, float(t), slack, labels, keys, counts, zero_key, nonneg)
+    counts = np.count_nonzero(labels, axis=1)
+    return RawVertices(w, float(t), slack, labels, None, counts, None, nonneg)
+
+
+def _polytope_vertices(M: np.ndarray, tol: float, rows_first: bool) -> Vertices:
+    """Vertices other than 0 of ``{z >= 0, M z <= 1}`` (see :func:`raw_vertices`)."""
+    return distinct_vertices(raw_vertices(M, tol, rows_first))
+
+
+def distinct_vertices(raw: RawVertices) -> Vertices:
+    """The vertices other than 0, each once, of a :func:`raw_vertices` result."""
+    d = raw.w.shape[1]
     # Leave out the vertex 0 (the only one with every z_i = 0).
-    keep = np.flatnonzero(~labels[:, nonneg].all(axis=1))
-    labels = labels[keep]
-    masks = pack_labels(labels)
-    if np.count_nonzero(labels, axis=1).max(initial=d) > d:
+    keep = np.flatnonzero(~raw.labels[:, raw.nonneg].all(axis=1))
+    labels = raw.labels[keep]
+    if raw.keys is not None:
+        masks = raw.keys[keep].view(np.uint64)[:, None]
+    else:
+        masks = pack_labels(labels)
+    counts = raw.counts[keep]
+    if counts.max(initial=d) > d:
         # A vertex with more than d labels is a non-simplicial facet of the
         # polar, which qhull's triangulation repeats once per simplex.
         first = unique_rows(masks)
-        keep, labels, masks = keep[first], labels[first], masks[first]
-    return Vertices(points[keep], slack[keep], labels, masks)
+        keep, labels, masks, counts = keep[first], labels[first], masks[first], counts[first]
+    return Vertices(raw.w[keep] + raw.t, raw.slack[keep], labels, masks, counts)
 
 
 _UNIT_ROUNDOFF = 2.0**-53
@@ -312,10 +373,9 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
 
 def best_response_vertices(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Vertices, Vertices]:
     """The vertices of ``P`` and ``Q`` (see the module docstring) with their labels at ``tol``."""
-    m, n = A.shape
-    P = _polytope_vertices(positive_payoffs(B).T, tol, None)
-    # Q's constraints are [y >= 0 (n) | A rows (m)]; labels put the A rows first.
-    Q = _polytope_vertices(positive_payoffs(A), tol, np.r_[n : n + m, 0:n])
+    P = _polytope_vertices(positive_payoffs(B).T, tol, rows_first=False)
+    # Q's constraints are y >= 0 (n) and the A rows (m); labels put the A rows first.
+    Q = _polytope_vertices(positive_payoffs(A), tol, rows_first=True)
     return P, Q
 
 

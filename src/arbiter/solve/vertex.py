@@ -79,14 +79,23 @@ from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.solve._exact import solve_consistent, to_integer_matrix
 from arbiter.solve._polytope import (
-    best_response_vertices,
+    RawVertices,
     certified_simple_vertices,
     complementary_pairs,
     completely_labeled_pairs,
+    distinct_vertices,
     exact_vertices,
     pack_labels,
+    positive_payoffs,
+    raw_vertices,
 )
-from arbiter.solve.certify import DEFAULT_TOLERANCE, certified_set, check_tolerance
+from arbiter.solve.certify import (
+    DEFAULT_TOLERANCE,
+    DUPLICATE_TOLERANCE,
+    absolute_tolerance,
+    certified_set,
+    check_tolerance,
+)
 from arbiter.solve.inputs import as_normal_form, require_numeric
 from arbiter.solve.result import Equilibrium, EquilibriumSet
 
@@ -197,10 +206,40 @@ def _pairs(
     return ip, iq, degenerate, trouble
 
 
+def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[int, int]] | None:
+    """The complementary vertex pairs (the vertex 0 left out) when both polytopes are simple.
+
+    Simple: every vertex of ``P`` has exactly ``m`` labels and every one of
+    ``Q`` exactly ``n`` (then the vertices of a polytope have distinct label
+    sets, and the completely labeled pairs are the complementary ones).
+    ``None`` if not, or if the labels do not fit one 64-bit word.
+    """
+    if P.keys is None or Q.keys is None:
+        return None
+    cp, cq = P.counts, Q.counts
+    if cp.min() != m or cp.max() != m or cq.min() != n or cq.max() != n:
+        return None
+    kp, kq = P.keys.tolist(), Q.keys.tolist()
+    index = dict(zip(kq, range(len(kq))))
+    if len(index) != len(kq) or len(set(kp)) != len(kp):  # pragma: no cover - simple
+        return None
+    full, zero = (1 << (m + n)) - 1, P.zero_key
+    return [(i, index[full ^ k]) for i, k in enumerate(kp) if k != zero and full ^ k in index]
+
+
 def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     A, B = game.payoffs[0], game.payoffs[1]
     m, n = A.shape
-    P, Q = best_response_vertices(A, B, _label_tol(tol))
+    label_tol = _label_tol(tol)
+    raw_p = raw_vertices(positive_payoffs(B).T, label_tol, rows_first=False)
+    # Q's constraints are y >= 0 (n) and the A rows (m); labels put the A rows first.
+    raw_q = raw_vertices(positive_payoffs(A), label_tol, rows_first=True)
+    simple = _simple_pairs(raw_p, raw_q, m, n)
+    if simple:
+        result = _simple_float_set(game, raw_p, raw_q, simple, tol)
+        if result is not None:
+            return result
+    P, Q = distinct_vertices(raw_p), distinct_vertices(raw_q)
     ip, iq, degenerate, trouble = _pairs(P.labels, Q.labels, m, n, (P.masks, Q.masks))
     x = np.where(P.labels[ip, :m], 0.0, P.points[ip])
     y = np.where(Q.labels[iq, m:], 0.0, Q.points[iq])
@@ -222,6 +261,69 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
         degenerate=degenerate,
         complete=not trouble,
         warnings=notes,
+    )
+
+
+def _simple_float_set(
+    game: NormalFormGame,
+    P: RawVertices,
+    Q: RawVertices,
+    pairs: list[tuple[int, int]],
+    tol: float,
+) -> EquilibriumSet | None:
+    """The certified set of a float game whose polytopes are simple, or ``None``.
+
+    The certificate of :func:`~arbiter.solve.certify.certified_set`, computed
+    at once for all pairs: each profile's regret (the best pure reply's gain
+    for each player) must be at most the absolute tolerance. Distinct vertex
+    pairs of simple polytopes give distinct profiles; the order is
+    certified_set's (decreasing probabilities). ``None`` if some candidate
+    fails, or two lie within
+    :data:`~arbiter.solve.certify.DUPLICATE_TOLERANCE` of each other (the
+    general path then reports or merges them).
+    """
+    A, B = game.payoffs[0], game.payoffs[1]
+    m = A.shape[0]
+    ip, iq = np.array(pairs, dtype=np.intp).T
+    # Coordinates with their label are 0; the others have positive slack.
+    x = np.where(P.labels[ip, :m], 0.0, P.w[ip] + P.t)
+    y = np.where(Q.labels[iq, m:], 0.0, Q.w[iq] + Q.t)
+    x /= x.sum(axis=1, keepdims=True)
+    y /= y.sum(axis=1, keepdims=True)
+    values_x = y @ A.T  # the row player's pure action values, one row per profile
+    values_y = x @ B
+    u = np.einsum("km,km->k", x, values_x)
+    v = np.einsum("kn,kn->k", y, values_y)
+    regret = np.maximum(np.maximum(values_x.max(axis=1) - u, values_y.max(axis=1) - v), 0.0)
+    atol = absolute_tolerance(game, tol)
+    if atol is None or not (regret <= atol).all():  # pragma: no cover - they are equilibria
+        return None
+    flat = np.concatenate([x, y], axis=1)
+    if len(flat) > 1:
+        gap = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2)
+        gap.flat[:: len(flat) + 1] = np.inf
+        if gap.min() <= DUPLICATE_TOLERANCE:  # pragma: no cover - rounding-level ties
+            return None
+    xs, ys, us, vs, rs = x.tolist(), y.tolist(), u.tolist(), v.tolist(), regret.tolist()
+    keys = np.negative(flat).tolist()
+    players, actions = game.players, game.actions
+    equilibria = tuple(
+        Equilibrium(
+            strategies=(tuple(xs[k]), tuple(ys[k])),
+            payoffs=(us[k], vs[k]),
+            regret=rs[k],
+            players=players,
+            actions=actions,
+        )
+        for k in sorted(range(len(xs)), key=keys.__getitem__)
+    )
+    return EquilibriumSet(
+        equilibria=equilibria,
+        game=game,
+        method=METHOD,
+        degenerate=False,
+        complete=True,
+        tolerance=atol,
     )
 
 
