@@ -3,7 +3,8 @@
 Usage::
 
     python benchmarks/bench_nplayer.py [--games 20] [--seed 0] [--trees 5] [--repeat 3]
-                                       [--efg FILE ...] [--src DIR] [--no-gambit]
+                                       [--efg FILE ...] [--src DIR] [--compare-src DIR]
+                                       [--no-gambit] [--part all|nfg|trees]
 
 Part 1, **3x3x3 all equilibria**: ``--games`` random 3-player games with
 3 actions each and independent integer payoffs uniform in -99..99
@@ -38,9 +39,11 @@ equilibria in behaviour strategies; pygambit has no subgame-perfect solver).
 Timing: ``time.perf_counter`` around the public call; the solvers take turns
 on each input, and a call under 0.1 s is repeated ``--repeat`` times, the
 fastest counting. Tables give medians over inputs and ratios to arbiter.
-``--src DIR`` imports arbiter from another checkout's ``src`` (for
-before/after figures: ``git worktree add /tmp/old <commit>`` then
-``--src /tmp/old/src``).
+``--src DIR`` imports arbiter from another checkout's ``src``;
+``--compare-src DIR`` times that other arbiter beside this one on part 1,
+in a child process taking turns game by game (so that the machine's load
+falls on both alike), for before/after ratios: ``git worktree add /tmp/old
+<commit>`` then ``--compare-src /tmp/old/src``.
 """
 
 from __future__ import annotations
@@ -116,14 +119,47 @@ SHAPES = ("simultaneous", "leader", "two stages")
 
 
 # ------------------------------------------------------------------ part 1
+def _use_src(src: str) -> None:
+    """Pool initializer: import arbiter from ``src`` in this (spawned) process."""
+    sys.path.insert(0, src)
+
+
+def _other_arbiter(u: np.ndarray, repeat: int) -> tuple[float, int, str]:
+    """Solve in the other checkout's process: (seconds, equilibria, where arbiter lives)."""
+    import arbiter
+
+    t, eqs = timed(
+        lambda: arbiter.nash_equilibria(arbiter.NormalFormGame(u.astype(object))), repeat
+    )
+    assert eqs.max_regret == 0
+    return t, len(eqs), str(Path(arbiter.__file__).parent)
+
+
 def part_normal_form(args: argparse.Namespace, gbt: Any) -> None:
     import arbiter
 
     rng = np.random.default_rng(args.seed)
     arrays = [rng.integers(-99, 100, size=(3, 3, 3, 3)) for _ in range(args.games)]
     rows: dict[str, list[float]] = {"arbiter": [], "gambit enumpoly": [], "gambit gnm": []}
+    pool = None
+    if args.compare_src:
+        import multiprocessing
+
+        pool = multiprocessing.get_context("spawn").Pool(
+            1, initializer=_use_src, initargs=(args.compare_src,)
+        )
+        rows = {
+            "arbiter": [],
+            "arbiter (compare-src)": [],
+            **{k: [] for k in rows if k != "arbiter"},
+        }
     found: dict[str, list[int]] = {k: [] for k in rows}
     for i, u in enumerate(arrays):
+        if pool is not None:  # the other checkout takes its turn on the same game
+            t, n, where = pool.apply(_other_arbiter, (u, args.repeat))
+            rows["arbiter (compare-src)"].append(t)
+            found["arbiter (compare-src)"].append(n)
+            print(f"  game {i:2d}: compare-src arbiter ({where}) {t:7.3f} s, {n} equilibria")
         t, eqs = timed(
             lambda u=u: arbiter.nash_equilibria(arbiter.NormalFormGame(u.astype(object))),
             args.repeat,
@@ -211,6 +247,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--efg", nargs="*", default=[])
     parser.add_argument("--src", default=None, help="import arbiter from this src directory")
+    parser.add_argument(
+        "--compare-src",
+        default=None,
+        help="also time arbiter from this src directory, in a child process, game by game",
+    )
     parser.add_argument("--no-gambit", action="store_true")
     parser.add_argument("--part", choices=("all", "nfg", "trees"), default="all")
     args = parser.parse_args()

@@ -674,6 +674,22 @@ def _solve_square(
     columns: list[dict[int, Fraction]], rhs: list[dict[int, Fraction]], n: int
 ) -> list[list[Fraction]] | None:
     """Solve ``K a = b`` for each ``b`` in ``rhs`` (sparse columns); ``None``: singular ``K``."""
+    if use_flint:
+        K = _flint.fmpq_mat(n, n)
+        B = _flint.fmpq_mat(n, len(rhs))
+        for j, col in enumerate(columns):
+            for i, v in col.items():
+                K[i, j] = _flint.fmpq(v.numerator, v.denominator)
+        for j, col in enumerate(rhs):
+            for i, v in col.items():
+                B[i, j] = _flint.fmpq(v.numerator, v.denominator)
+        try:
+            X = K.solve(B)
+        except ZeroDivisionError:
+            return None
+        return [
+            [Fraction(int(X[i, j].p), int(X[i, j].q)) for i in range(n)] for j in range(len(rhs))
+        ]
     rows = [[Fraction(0)] * (n + len(rhs)) for _ in range(n)]
     for j, col in enumerate(columns):
         for i, v in col.items():
