@@ -520,11 +520,16 @@ class _Search:
                 # A pure profile that survived the dominance test is an equilibrium.
                 self._check(system, Point(RATIONAL, ()))
                 continue
-            if self.screen and excluded(
-                system.nvars,
-                system.equations,
-                [forms[0] for forms in system.forms if len(forms) > 1],
-                [poly for _, _, poly in system.outside],
+            # Linear systems (some player pure, say) are solved at once: no screen.
+            if (
+                self.screen
+                and not is_linear(system.equations)
+                and excluded(
+                    system.nvars,
+                    system.equations,
+                    [forms[0] for forms in system.forms if len(forms) > 1],
+                    [poly for _, _, poly in system.outside],
+                )
             ):
                 continue
             sol = self._solve(system.equations, system.nvars, support)
