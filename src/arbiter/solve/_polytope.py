@@ -178,7 +178,7 @@ class RawVertices(NamedTuple):
     :func:`raw_vertices`). ``keys``: each label set as one ``int64`` (label
     ``l`` is bit ``l``; ``None`` if ``d + r > 63``); ``counts``: the
     number of labels of each vertex; ``zero_key``: the key of the vertex 0
-    (``None`` without keys); ``nonneg``: the columns of ``z >= 0``. A
+    (its labels are the constraints ``z >= 0``); ``nonneg``: their columns. A
     degenerate vertex may appear more than once (qhull's triangulation
     repeats it once per simplex of its facet).
     """
@@ -189,7 +189,7 @@ class RawVertices(NamedTuple):
     labels: np.ndarray
     keys: np.ndarray | None
     counts: np.ndarray
-    zero_key: int | None
+    zero_key: int
     nonneg: slice
 
 
@@ -226,10 +226,10 @@ def raw_vertices(M: np.ndarray, tol: float, rows_first: bool) -> RawVertices:
     if L <= len(_BIT):
         keys_counts = labels @ _BIT[:L]
         keys, counts = keys_counts[:, 0], keys_counts[:, 1]
-        zero_key = int(_BIT[nonneg, 0].sum())
-        return RawVertices(w, float(t), slack, labels, keys, counts, zero_key, nonneg)
-    counts = np.count_nonzero(labels, axis=1)
-    return RawVertices(w, float(t), slack, labels, None, counts, None, nonneg)
+    else:
+        keys, counts = None, np.count_nonzero(labels, axis=1)
+    zero_key = ((1 << d) - 1) << nonneg.start
+    return RawVertices(w, float(t), slack, labels, keys, counts, zero_key, nonneg)
 
 
 def _polytope_vertices(M: np.ndarray, tol: float, rows_first: bool) -> Vertices:

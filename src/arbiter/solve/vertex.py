@@ -71,6 +71,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import lcm
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -207,24 +208,32 @@ def _pairs(
 
 
 def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[int, int]] | None:
-    """The complementary vertex pairs (the vertex 0 left out) when both polytopes are simple.
+    """The complementary vertex pairs ``(i, j)`` (the vertex 0 left out) of simple polytopes.
 
     Simple: every vertex of ``P`` has exactly ``m`` labels and every one of
     ``Q`` exactly ``n`` (then the vertices of a polytope have distinct label
     sets, and the completely labeled pairs are the complementary ones).
-    ``None`` if not, or if the labels do not fit one 64-bit word.
+    ``None`` if not, or if the labels do not fit one 64-bit word. Matched
+    by one stable sort of both key arrays: a complementary pair is a key of
+    ``P``'s complements directly followed by the same key of ``Q``.
     """
     if P.keys is None or Q.keys is None:
         return None
-    cp, cq = P.counts, Q.counts
-    if cp.min() != m or cp.max() != m or cq.min() != n or cq.max() != n:
+    if not ((P.counts == m).all() and (Q.counts == n).all()):
         return None
-    kp, kq = P.keys.tolist(), Q.keys.tolist()
-    index = dict(zip(kq, range(len(kq))))
-    if len(index) != len(kq) or len(set(kp)) != len(kp):  # pragma: no cover - simple
-        return None
-    full, zero = (1 << (m + n)) - 1, P.zero_key
-    return [(i, index[full ^ k]) for i, k in enumerate(kp) if k != zero and full ^ k in index]
+    want = ((1 << (m + n)) - 1) ^ P.keys
+    both = np.concatenate([want, Q.keys])
+    order = np.argsort(both, kind="stable")
+    ordered = both[order]
+    hits = np.flatnonzero(ordered[1:] == ordered[:-1])
+    k, zero = len(want), ((1 << (m + n)) - 1) ^ P.zero_key
+    pairs = []
+    for i, j, value in zip(order[hits].tolist(), order[hits + 1].tolist(), ordered[hits].tolist()):
+        if i >= k or j < k:  # pragma: no cover - a label set repeated in one polytope
+            return None
+        if value != zero:
+            pairs.append((i, j - k))
+    return pairs
 
 
 def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
@@ -264,6 +273,23 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     )
 
 
+def _near_duplicates(profiles: list[list[float]]) -> bool:
+    """Whether two of the flat profiles are within :data:`DUPLICATE_TOLERANCE` (max norm)."""
+    k = len(profiles)
+    if k < 2:
+        return False
+    if k <= 4:
+        return any(
+            max(abs(a - b) for a, b in zip(profiles[i], profiles[j])) <= DUPLICATE_TOLERANCE
+            for i in range(k)
+            for j in range(i)
+        )
+    flat = np.array(profiles)
+    gap = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2)
+    gap.flat[:: k + 1] = np.inf
+    return bool(gap.min() <= DUPLICATE_TOLERANCE)
+
+
 def _simple_float_set(
     game: NormalFormGame,
     P: RawVertices,
@@ -273,9 +299,10 @@ def _simple_float_set(
 ) -> EquilibriumSet | None:
     """The certified set of a float game whose polytopes are simple, or ``None``.
 
-    The certificate of :func:`~arbiter.solve.certify.certified_set`, computed
-    at once for all pairs: each profile's regret (the best pure reply's gain
-    for each player) must be at most the absolute tolerance. Distinct vertex
+    The certificate of :func:`~arbiter.solve.certify.certified_set`, with
+    few numpy calls (their fixed cost dominates at this size): each
+    profile's regret (the best pure reply's gain for each player) must be
+    at most the absolute tolerance. Distinct vertex
     pairs of simple polytopes give distinct profiles; the order is
     certified_set's (decreasing probabilities). ``None`` if some candidate
     fails, or two lie within
@@ -284,41 +311,46 @@ def _simple_float_set(
     """
     A, B = game.payoffs[0], game.payoffs[1]
     m = A.shape[0]
-    ip, iq = np.array(pairs, dtype=np.intp).T
-    # Coordinates with their label are 0; the others have positive slack.
-    x = np.where(P.labels[ip, :m], 0.0, P.w[ip] + P.t)
-    y = np.where(Q.labels[iq, m:], 0.0, Q.w[iq] + Q.t)
-    x /= x.sum(axis=1, keepdims=True)
-    y /= y.sum(axis=1, keepdims=True)
-    values_x = y @ A.T  # the row player's pure action values, one row per profile
-    values_y = x @ B
-    u = np.einsum("km,km->k", x, values_x)
-    v = np.einsum("kn,kn->k", y, values_y)
-    regret = np.maximum(np.maximum(values_x.max(axis=1) - u, values_y.max(axis=1) - v), 0.0)
     atol = absolute_tolerance(game, tol)
-    if atol is None or not (regret <= atol).all():  # pragma: no cover - they are equilibria
+    if atol is None:  # pragma: no cover - a float game
         return None
-    flat = np.concatenate([x, y], axis=1)
-    if len(flat) > 1:
-        gap = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2)
-        gap.flat[:: len(flat) + 1] = np.inf
-        if gap.min() <= DUPLICATE_TOLERANCE:  # pragma: no cover - rounding-level ties
+    ip = [i for i, _ in pairs]
+    iq = [j for _, j in pairs]
+    xs, ys = [], []
+    for wx, kx, wy, ky in zip(
+        P.w[ip].tolist(), P.keys[ip].tolist(), Q.w[iq].tolist(), Q.keys[iq].tolist()
+    ):
+        # Coordinates with their label are 0; the others have positive slack.
+        x = [0.0 if kx >> i & 1 else v + P.t for i, v in enumerate(wx)]
+        y = [0.0 if ky >> (m + j) & 1 else v + Q.t for j, v in enumerate(wy)]
+        sx, sy = sum(x), sum(y)
+        xs.append([v / sx for v in x])
+        ys.append([v / sy for v in y])
+    # Each player's pure action values against the other's strategy, all pairs at once.
+    all_x, all_y = np.array(xs), np.array(ys)
+    values = zip((all_y @ A.T).tolist(), (all_x @ B).tolist())
+    found = []
+    for x, y, (values_x, values_y) in zip(xs, ys, values):
+        u, v = sum(map(mul, x, values_x)), sum(map(mul, y, values_y))
+        regret = max(max(values_x) - u, max(values_y) - v, 0.0)
+        if not regret <= atol:  # pragma: no cover - vertex pairs are equilibria
             return None
-    xs, ys, us, vs, rs = x.tolist(), y.tolist(), u.tolist(), v.tolist(), regret.tolist()
-    keys = np.negative(flat).tolist()
+        found.append(([-p for p in x] + [-p for p in y], x, y, u, v, regret))
+    found.sort(key=lambda item: item[0])
+    if _near_duplicates([item[0] for item in found]):  # pragma: no cover - rounding-level ties
+        return None
     players, actions = game.players, game.actions
-    equilibria = tuple(
-        Equilibrium(
-            strategies=(tuple(xs[k]), tuple(ys[k])),
-            payoffs=(us[k], vs[k]),
-            regret=rs[k],
-            players=players,
-            actions=actions,
-        )
-        for k in sorted(range(len(xs)), key=keys.__getitem__)
-    )
     return EquilibriumSet(
-        equilibria=equilibria,
+        equilibria=tuple(
+            Equilibrium(
+                strategies=(tuple(x), tuple(y)),
+                payoffs=(u, v),
+                regret=regret,
+                players=players,
+                actions=actions,
+            )
+            for _, x, y, u, v, regret in found
+        ),
         game=game,
         method=METHOD,
         degenerate=False,
