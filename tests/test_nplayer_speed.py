@@ -266,3 +266,12 @@ def test_four_player_trees_strategic_form(case: TreeCase) -> None:
     assert theirs <= ours
     if result.complete and not result.degenerate:
         assert len(result) % 2 == 1  # Wilson (1971)
+
+
+def test_number_fields_without_python_flint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Field elements as sympy Polys (python-flint absent) give the same equilibria."""
+    game = random_game((2, 2, 2, 2), 0)
+    with_flint = support_enumeration(game)
+    monkeypatch.setattr(_polysystem, "_flint", None)
+    monkeypatch.setattr(_polysystem, "use_flint", False)
+    assert support_enumeration(game).equilibria == with_flint.equilibria

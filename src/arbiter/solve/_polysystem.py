@@ -168,27 +168,55 @@ class AlgebraicField:
         self.degree = self.minpoly.degree()
         self._interval: tuple[Any, Any] | None = None
         self._root: sympy.Expr | None = None
-        self._consts: dict[Fraction, Poly] = {}
+        self._consts: dict[Fraction, Any] = {}
         #: Equal keys, equal fields: the minimal polynomial's coefficients and the root's index.
         self.key = (tuple(_frac(c) for c in self.minpoly.all_coeffs()), index)
+        #: Elements are python-flint ``fmpq_poly`` when available (much faster), else sympy Polys.
+        self._fm = _flint.fmpq_poly(self._ascending(self.minpoly)) if _flint is not None else None
 
-    def const(self, c: Fraction) -> Poly:
+    @staticmethod
+    def _ascending(h: Poly) -> list[Any]:
+        """A sympy Poly's coefficients, constant term first, as flint rationals."""
+        return [_flint.fmpq(int(QQ.numer(c)), int(QQ.denom(c))) for c in reversed(h.all_coeffs())]
+
+    def coefficients(self, a: Any) -> list[Fraction]:
+        """The reduced element ``a`` as Fractions, leading coefficient first (``[]`` for 0)."""
+        if self._fm is not None:
+            a = a % self._fm
+            return [Fraction(int(c.p), int(c.q)) for c in reversed(a.coeffs())]
+        a = a.rem(self.minpoly)
+        return [] if a.is_zero else [_frac(c) for c in a.all_coeffs()]
+
+    def const(self, c: Fraction) -> Any:
         out = self._consts.get(c)
         if out is None:
-            out = self._consts[c] = Poly(_qq(c), _Z, domain=QQ)
+            c = Fraction(c)
+            if self._fm is not None:
+                out = _flint.fmpq_poly([_flint.fmpq(c.numerator, c.denominator)])
+            else:
+                out = Poly(_qq(c), _Z, domain=QQ)
+            self._consts[c] = out
         return out
 
-    def reduce(self, h: Poly) -> Poly:
+    def reduce(self, h: Poly) -> Any:
+        """The element of ``h(r)``, ``h`` a sympy Poly in :data:`_Z`."""
+        if self._fm is not None:
+            return _flint.fmpq_poly(self._ascending(h)) % self._fm
         return h.rem(self.minpoly)
 
-    def add(self, a: Poly, b: Poly) -> Poly:
+    def add(self, a: Any, b: Any) -> Any:
         return a + b
 
-    def mul(self, a: Poly, b: Poly) -> Poly:
+    def mul(self, a: Any, b: Any) -> Any:
+        if self._fm is not None:
+            return (a * b) % self._fm
         return (a * b).rem(self.minpoly)
 
-    def scale(self, a: Poly, c: Fraction) -> Poly:
+    def scale(self, a: Any, c: Fraction) -> Any:
         """``c * a`` for a rational ``c``."""
+        c = Fraction(c)
+        if self._fm is not None:
+            return a * _flint.fmpq(c.numerator, c.denominator)
         return a.mul_ground(_qq(c))
 
     def _isolating_interval(self) -> tuple[Fraction, Fraction]:
@@ -259,15 +287,14 @@ class AlgebraicField:
             value = value * x + _iv_rational(c)
         return value
 
-    def sign(self, a: Poly) -> int:
+    def sign(self, a: Any) -> int:
         """The exact sign of ``a(r)``."""
-        a = a.rem(self.minpoly)
-        if a.is_zero:
+        coeffs = self.coefficients(a)
+        if not coeffs:
             return 0
-        if a.degree() <= 0:
-            return 1 if a.LC() > 0 else -1
+        if len(coeffs) == 1:
+            return 1 if coeffs[0] > 0 else -1
         # a(r) != 0: minpoly is irreducible and deg a < deg minpoly, so enough bits decide.
-        coeffs = a.all_coeffs()
         for attempt in range(12):
             value = self._enclosure(coeffs, 64 + 64 * attempt)
             if value.a > 0:
@@ -275,10 +302,11 @@ class AlgebraicField:
             if value.b < 0:
                 return -1
             self._refine(2**32)
-        lo, hi = self._interval  # type: ignore[misc]
-        while a.count_roots(sympy.Rational(lo), sympy.Rational(hi)) != 0:  # pragma: no cover
+        poly = Poly([_qq(c) for c in coeffs], _Z, domain=QQ)  # pragma: no cover
+        lo, hi = self._interval  # type: ignore[misc]  # pragma: no cover
+        while poly.count_roots(sympy.Rational(lo), sympy.Rational(hi)) != 0:  # pragma: no cover
             lo, hi = self._refine(64)
-        return 1 if a.eval(_qq(lo)) > 0 else -1  # pragma: no cover
+        return 1 if poly.eval(_qq(lo)) > 0 else -1  # pragma: no cover
 
     def root(self) -> sympy.Expr:
         """The generator ``r`` as a sympy number (radicals for degree 2)."""
@@ -293,17 +321,17 @@ class AlgebraicField:
                 self._root = sympy.CRootOf(expr, self.index)
         return self._root
 
-    def to_exact(self, a: Poly) -> Fraction | sympy.Expr:
+    def to_exact(self, a: Any) -> Fraction | sympy.Expr:
         """``a(r)`` as a Fraction when rational, else an exact sympy number in canonical form.
 
         Degree 2: ``p + q*sqrt(D)`` with rationals ``p, q`` (sympy takes the
         square factors out of ``D``). Higher degree: the reduced polynomial in
         the ``CRootOf`` number ``r``, as :func:`arbiter.games.profiles` writes it.
         """
-        a = a.rem(self.minpoly)
-        if a.degree() <= 0:
-            return _frac(a.LC()) if not a.is_zero else Fraction(0)
-        coeffs = [QQ.to_sympy(c) for c in reversed(a.all_coeffs())]  # constant term first
+        desc = self.coefficients(a)
+        if len(desc) <= 1:
+            return desc[0] if desc else Fraction(0)
+        coeffs = [sympy.Rational(c.numerator, c.denominator) for c in reversed(desc)]
         if self.degree == 2:
             _, b, c = (QQ.to_sympy(v) for v in self.minpoly.all_coeffs())
             sign = -1 if self.index == 0 else 1
@@ -312,12 +340,11 @@ class AlgebraicField:
         r = self.root()
         return sympy.Add(*(c * r**k for k, c in enumerate(coeffs) if c != 0))
 
-    def to_float(self, a: Poly) -> float:
-        """``a(r)`` to double precision: an interval enclosure when it is narrow enough."""
-        a = a.rem(self.minpoly)
-        if a.degree() <= 0:
-            return float(_frac(a.LC())) if not a.is_zero else 0.0
-        coeffs = a.all_coeffs()
+    def to_float(self, a: Any) -> float:
+        """``a(r)`` to double precision, from an interval enclosure (no sympy evaluation)."""
+        coeffs = self.coefficients(a)
+        if len(coeffs) <= 1:
+            return float(coeffs[0]) if coeffs else 0.0
         for attempt in range(8):
             value = self._enclosure(coeffs, 128 + 64 * attempt)
             mid = float(value.mid)
