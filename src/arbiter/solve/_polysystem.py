@@ -27,10 +27,11 @@ unknown's eliminant).
 
 Everything is decided exactly. In :math:`\mathbb{Q}[z]/(\varphi)` with
 :math:`\varphi` irreducible, an element is zero exactly when its reduced
-polynomial is zero. The sign of a non-zero element :math:`h(r)` is read from
-an interval-arithmetic enclosure of :math:`h` over an isolating interval of
-:math:`r` (outward-rounded, so it is a proof), refining the interval until
-the enclosure excludes 0; Sturm sequences settle it if that ever stalls.
+polynomial is zero. The sign of a non-zero element :math:`h(r)` is read from an exact
+interval enclosure of :math:`h` over an isolating interval of :math:`r`
+(interval Horner in integer arithmetic, so it is a proof), halving the
+interval by exact sign evaluations of :math:`\varphi` until the enclosure
+excludes 0; Sturm sequences settle it if that ever stalls.
 
 Linear systems (every polynomial of degree at most 1, as in every two-player
 game) bypass Gröbner bases: exact Gaussian elimination over the rationals.
@@ -49,7 +50,6 @@ from math import lcm
 from typing import Any, Literal
 
 import sympy
-from mpmath.ctx_iv import MPIntervalContext
 from sympy import QQ, Poly
 from sympy.polys.fglmtools import matrix_fglm
 from sympy.polys.groebnertools import groebner as _sympy_groebner
@@ -137,20 +137,6 @@ class RationalField:
 
 
 RATIONAL = RationalField()
-
-#: A private interval-arithmetic context (its precision is ours to set).
-_IV = MPIntervalContext()
-
-
-def _iv_rational(q: Any) -> Any:
-    """An interval enclosing the rational ``q`` (Fraction, sympy Rational or QQ element)."""
-    if isinstance(q, Fraction):
-        p, d = q.numerator, q.denominator
-    elif isinstance(q, sympy.Rational):
-        p, d = int(q.p), int(q.q)
-    else:
-        p, d = int(QQ.numer(q)), int(QQ.denom(q))
-    return _IV.mpf(p) / d
 
 
 class AlgebraicField:
@@ -277,15 +263,27 @@ class AlgebraicField:
         self._bisect((hi - lo) / factor)
         return self._interval  # type: ignore[return-value]
 
-    def _enclosure(self, coeffs: Sequence[Any], prec: int) -> Any:
-        """An interval enclosing ``a(r)`` (``coeffs``: ``a``'s, leading first) at ``prec`` bits."""
+    def _enclosure(self, coeffs: Sequence[Fraction]) -> tuple[int, int, int]:
+        """Integers ``lo <= hi`` and a scale ``s > 0`` with ``lo / s <= a(r) <= hi / s``.
+
+        ``coeffs`` are ``a``'s, leading first. Exact interval Horner over the
+        isolating interval ``[A / d, B / d]`` of ``r``: with ``X = x * d`` and
+        ``c_i`` the coefficients over a common denominator ``D``, the value
+        times ``d**n * D`` is ``sum c_i X**(n-i) d**i``, bounded step by step
+        by integer interval products (no rounding at all).
+        """
         lo, hi = self._isolating_interval()
-        _IV.prec = prec
-        x = _IV.mpf([_iv_rational(lo).a, _iv_rational(hi).b])
-        value = _IV.mpf(0)
-        for c in coeffs:
-            value = value * x + _iv_rational(c)
-        return value
+        d = lcm(lo.denominator, hi.denominator)
+        A, B = lo.numerator * (d // lo.denominator), hi.numerator * (d // hi.denominator)
+        den = lcm(*(c.denominator for c in coeffs))
+        ints = [c.numerator * (den // c.denominator) for c in coeffs]
+        vlo = vhi = ints[0]
+        power = 1
+        for c in ints[1:]:
+            power *= d
+            prods = (vlo * A, vlo * B, vhi * A, vhi * B)
+            vlo, vhi = min(prods) + c * power, max(prods) + c * power
+        return vlo, vhi, power * den
 
     def sign(self, a: Any) -> int:
         """The exact sign of ``a(r)``."""
@@ -294,12 +292,13 @@ class AlgebraicField:
             return 0
         if len(coeffs) == 1:
             return 1 if coeffs[0] > 0 else -1
-        # a(r) != 0: minpoly is irreducible and deg a < deg minpoly, so enough bits decide.
-        for attempt in range(12):
-            value = self._enclosure(coeffs, 64 + 64 * attempt)
-            if value.a > 0:
+        # a(r) != 0: minpoly is irreducible and deg a < deg minpoly, so a narrow enough
+        # interval decides.
+        for _ in range(40):
+            vlo, vhi, _scale = self._enclosure(coeffs)
+            if vlo > 0:
                 return 1
-            if value.b < 0:
+            if vhi < 0:
                 return -1
             self._refine(2**32)
         poly = Poly([_qq(c) for c in coeffs], _Z, domain=QQ)  # pragma: no cover
@@ -341,15 +340,15 @@ class AlgebraicField:
         return sympy.Add(*(c * r**k for k, c in enumerate(coeffs) if c != 0))
 
     def to_float(self, a: Any) -> float:
-        """``a(r)`` to double precision, from an interval enclosure (no sympy evaluation)."""
+        """``a(r)`` to double precision, from an exact enclosure (no sympy evaluation)."""
         coeffs = self.coefficients(a)
         if len(coeffs) <= 1:
             return float(coeffs[0]) if coeffs else 0.0
-        for attempt in range(8):
-            value = self._enclosure(coeffs, 128 + 64 * attempt)
-            mid = float(value.mid)
-            if float(value.delta) <= 1e-17 * max(abs(mid), 1e-300):
-                return mid
+        for _ in range(16):
+            vlo, vhi, scale = self._enclosure(coeffs)
+            mid = Fraction(vlo + vhi, 2 * scale)
+            if Fraction(vhi - vlo, scale) <= abs(mid) * Fraction(1, 10**17):
+                return float(mid)
             self._refine(2**64)
         return float(sympy.N(self.to_exact(a), 30))  # pragma: no cover - (nearly) zero
 
