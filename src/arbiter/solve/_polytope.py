@@ -96,10 +96,15 @@ def positive_payoffs(U: np.ndarray) -> np.ndarray:
 
 
 class _Hull(NamedTuple):
-    """What is used of a qhull convex hull: one row per (triangulated) facet."""
+    """What is used of a qhull convex hull: one row per (triangulated) facet.
+
+    ``neighbors[f, l]`` is the facet sharing all points of ``simplices[f]``
+    but ``simplices[f, l]``.
+    """
 
     simplices: np.ndarray
     equations: np.ndarray
+    neighbors: np.ndarray
 
 
 def _qhull(points: np.ndarray, options: bytes) -> _Hull:
@@ -123,12 +128,12 @@ def _qhull(points: np.ndarray, options: bytes) -> _Hull:
         else:
             try:
                 qh.triangulate()
-                simplices, _, equations, _, _ = qh.get_simplex_facet_array()
+                simplices, neighbors, equations, _, _ = qh.get_simplex_facet_array()
             finally:
                 qh.close()
-            return _Hull(simplices, equations)
+            return _Hull(simplices, equations, neighbors)
     hull = ConvexHull(points, qhull_options=options.decode())  # pragma: no cover
-    return _Hull(hull.simplices, hull.equations)  # pragma: no cover
+    return _Hull(hull.simplices, hull.equations, hull.neighbors)  # pragma: no cover
 
 
 def _polar_hull(M: np.ndarray, rows_first: bool = False) -> tuple[_Hull, float, np.ndarray]:
@@ -303,7 +308,7 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     if d < 2 or not np.isfinite(M).all():
         return None
     try:
-        hull, _, _ = _polar_hull(M)
+        hull, t, _ = _polar_hull(M)
     except QhullError:  # pragma: no cover - both qhull attempts failed
         return None
     S = hull.simplices.astype(np.intp)
@@ -313,23 +318,34 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     full = np.vstack([np.eye(d), M])
     G = full[S]  # (k, d, d): the constraints of S as equations G z = b
     b = (S >= d).astype(np.float64)
-    try:
-        X = np.linalg.inv(G)
-    except np.linalg.LinAlgError:
+    # z~: qhull's vertex itself (any approximation will do, the bounds below
+    # hold for it).
+    eq = hull.equations
+    z = t - eq[:, :d] / eq[:, d:]
+    # X ~ G^-1 from the neighbours, without inverting: releasing constraint
+    # l of S leads along the edge to the neighbouring vertex z', where
+    # G (z' - z) = -mu e_l, mu = b_l - G_l z' (the slack of constraint l at
+    # z', with the sign of b_l - 1/2), so column l of G^-1 is (z - z') / mu.
+    # Any X will do for the bounds below (a poor one only makes the proof
+    # fail); a slack that is not positive means no simple vertex there.
+    near = z[hull.neighbors.astype(np.intp)]  # (k, d, d): the neighbour across S[:, l]
+    mu = b - np.einsum("kld,kld->kl", G, near)
+    if not (mu * (b - 0.5) > 0).all():
         return None
+    X = np.ascontiguousarray(((z[:, None, :] - near) / mu[:, :, None]).transpose(0, 2, 1))
     # Batched products of d x d matrices: numpy calls BLAS once per matrix,
     # far below OpenBLAS's threading threshold.
-    z = (X @ b[:, :, None])[:, :, 0]
-    absX, absz = np.abs(X), np.abs(z)
+    absz = np.abs(z)
+    abs_sum = absz.sum(axis=1)
     g = _gamma(d + 2)
     row_err = b * err  # entry error bound of each row of G (unit rows are exact)
     Gz = G @ np.stack([z, absz], axis=2)  # (k, d, 2): G z~ and G |z~|
-    rho = np.abs(b - Gz[:, :, 0]) + g * (b + Gz[:, :, 1]) + row_err * absz.sum(axis=1)[:, None]
+    rho = np.abs(b - Gz[:, :, 0]) + g * (b + Gz[:, :, 1]) + row_err * abs_sum[:, None]
     # Row sums of the bound on |I - X G|: the float residual, its rounding
     # (G >= 0, so |X| |G| 1 = |X| (G 1)) and the input's error.
     C = np.abs(np.eye(d) - X @ G).sum(axis=2)
     rhs = np.stack([G.sum(axis=2), row_err, rho], axis=2)  # (k, d, 3)
-    XR = absX @ rhs
+    XR = np.abs(X) @ rhs
     C += g * (1.0 + XR[:, :, 0]) + d * XR[:, :, 1]
     alpha = 2.0 * C.max(axis=1)
     if not (alpha <= 0.5).all():
@@ -340,11 +356,16 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     bound = np.empty((k, d + r))
     slack[:, :d] = z
     bound[:, :d] = delta[:, None]
-    slack[:, d:] = 1.0 - np.einsum("kd,rd->kr", z, M)
+    absM = np.abs(M)
+    if k * d * r < _SMALL_PRODUCT:
+        zM, abszM = z @ M.T, absz @ absM.T
+    else:
+        zM, abszM = np.einsum("kd,rd->kr", z, M), np.einsum("kd,rd->kr", absz, absM)
+    slack[:, d:] = 1.0 - zM
     bound[:, d:] = (
-        g * (1.0 + np.einsum("kd,rd->kr", absz, np.abs(M)))
-        + err * absz.sum(axis=1)[:, None]
-        + delta[:, None] * (np.abs(M).sum(axis=1) + d * err)[None, :]
+        g * (1.0 + abszM)
+        + err * abs_sum[:, None]
+        + delta[:, None] * (absM.sum(axis=1) + d * err)[None, :]
     )
     ok = slack > 2.0 * bound
     rows = np.arange(k)[:, None]
@@ -356,16 +377,23 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     # Completeness: distinct vertices, and every edge S - {l} holds two of them.
     if d + r <= 62:
         bits = (np.int64(1) << np.arange(d + r, dtype=np.int64))[S]
-        masks = bits.sum(axis=1)
-        edges = (masks[:, None] - bits).ravel()
-    else:
-        masks = _keys(pack_labels(tight))
-        sub = np.repeat(tight, d, axis=0)
-        sub[np.arange(k * d), S.ravel()] = False
-        edges = _keys(pack_labels(sub))
+        keys = bits.sum(axis=1)
+        edges = np.sort((keys[:, None] - bits).ravel())
+        keys.sort()
+        if (keys[1:] == keys[:-1]).any():
+            return None
+        # Sorted, every key exactly twice: equal within each pair, different across.
+        if edges.size % 2 or not (
+            (edges[0::2] == edges[1::2]).all() and (edges[1:-1:2] != edges[2::2]).all()
+        ):
+            return None
+        return tight
+    masks = _keys(pack_labels(tight))
+    sub = np.repeat(tight, d, axis=0)
+    sub[np.arange(k * d), S.ravel()] = False
     if np.unique(masks).size != k:
         return None
-    _, counts = np.unique(edges, return_counts=True)
+    _, counts = np.unique(_keys(pack_labels(sub)), return_counts=True)
     if not (counts == 2).all():
         return None
     return tight
