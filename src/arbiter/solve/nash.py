@@ -11,7 +11,7 @@ Methods (``method=``):
 ``"support"``
     Exact support enumeration for any number of players
     (:func:`arbiter.solve.support.support_enumeration`), solving each
-    support's indifference equations with sympy.
+    support's indifference equations exactly (Gröbner bases, number fields).
 ``"lemke-howson"``
     Lemke–Howson from every starting label
     (:func:`arbiter.solve.lemke_howson.lemke_howson`): a few equilibria of a
