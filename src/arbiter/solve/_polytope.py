@@ -287,8 +287,9 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
 
     The proof. qhull proposes the vertices as facets of the polar, each with
     ``d`` constraints ``S`` (its simplex). For each, the ``d x d`` system
-    ``G_S z = b_S`` of those constraints held with equality is solved in
-    floats, ``z~``, with an approximate inverse ``X``; with ``C = I - X G_S``
+    ``G_S z = b_S`` of those constraints held with equality has qhull's
+    vertex as an approximate solution ``z~`` and an approximate inverse ``X``
+    from the edges to the ``d`` neighbouring vertices; with ``C = I - X G_S``
     and ``rho = b_S - G_S z~`` bounded from above by their float values plus
     Higham's rounding bounds plus ``err`` (the input's own rounding), a norm
     ``||C|| <= 1/2`` proves ``G_S`` (exact) nonsingular and bounds the exact
@@ -315,36 +316,45 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     k = S.shape[0]
     if S.shape[1] != d:  # pragma: no cover - qhull returns simplices of d points
         return None
+    # z~: qhull's vertex itself (any approximation will do, the bounds below
+    # hold for it), and every constraint's row times z~ and |z~| (the
+    # rows of M* are positive, M's too).
+    eq = hull.equations
+    z = t - eq[:, :d] / eq[:, d:]
+    absz = np.abs(z)
+    absM = np.abs(M)
+    Z, ZA = np.empty((k, d + r)), np.empty((k, d + r))
+    Z[:, :d], ZA[:, :d] = z, absz
+    if k * d * r < _SMALL_PRODUCT:
+        Z[:, d:], ZA[:, d:] = z @ M.T, absz @ absM.T
+    else:
+        Z[:, d:], ZA[:, d:] = np.einsum("kd,rd->kr", z, M), np.einsum("kd,rd->kr", absz, absM)
     full = np.vstack([np.eye(d), M])
     G = full[S]  # (k, d, d): the constraints of S as equations G z = b
     b = (S >= d).astype(np.float64)
-    # z~: qhull's vertex itself (any approximation will do, the bounds below
-    # hold for it).
-    eq = hull.equations
-    z = t - eq[:, :d] / eq[:, d:]
+    rows = np.arange(k)[:, None]
     # X ~ G^-1 from the neighbours, without inverting: releasing constraint
     # l of S leads along the edge to the neighbouring vertex z', where
     # G (z' - z) = -mu e_l, mu = b_l - G_l z' (the slack of constraint l at
     # z', with the sign of b_l - 1/2), so column l of G^-1 is (z - z') / mu.
     # Any X will do for the bounds below (a poor one only makes the proof
     # fail); a slack that is not positive means no simple vertex there.
-    near = z[hull.neighbors.astype(np.intp)]  # (k, d, d): the neighbour across S[:, l]
-    mu = b - np.einsum("kld,kld->kl", G, near)
+    near = hull.neighbors.astype(np.intp)  # near[:, l]: the neighbour across S[:, l]
+    mu = b - Z[near, S]
     if not (mu * (b - 0.5) > 0).all():
         return None
-    X = np.ascontiguousarray(((z[:, None, :] - near) / mu[:, :, None]).transpose(0, 2, 1))
-    # Batched products of d x d matrices: numpy calls BLAS once per matrix,
-    # far below OpenBLAS's threading threshold.
-    absz = np.abs(z)
+    X = ((z[:, None, :] - z[near]) / mu[:, :, None]).transpose(0, 2, 1)
     abs_sum = absz.sum(axis=1)
     g = _gamma(d + 2)
     row_err = b * err  # entry error bound of each row of G (unit rows are exact)
-    Gz = G @ np.stack([z, absz], axis=2)  # (k, d, 2): G z~ and G |z~|
-    rho = np.abs(b - Gz[:, :, 0]) + g * (b + Gz[:, :, 1]) + row_err * abs_sum[:, None]
+    # rho: |b - G z~| bounded, with G z~ and G |z~| read off Z and ZA.
+    rho = np.abs(b - Z[rows, S]) + g * (b + ZA[rows, S]) + row_err * abs_sum[:, None]
     # Row sums of the bound on |I - X G|: the float residual, its rounding
-    # (G >= 0, so |X| |G| 1 = |X| (G 1)) and the input's error.
+    # (G >= 0, so |X| |G| 1 = |X| (G 1)) and the input's error. Batched
+    # products of d x d matrices: numpy calls BLAS once per matrix, far below
+    # OpenBLAS's threading threshold.
     C = np.abs(np.eye(d) - X @ G).sum(axis=2)
-    rhs = np.stack([G.sum(axis=2), row_err, rho], axis=2)  # (k, d, 3)
+    rhs = np.stack([full.sum(axis=1)[S], row_err, rho], axis=2)  # (k, d, 3)
     XR = np.abs(X) @ rhs
     C += g * (1.0 + XR[:, :, 0]) + d * XR[:, :, 1]
     alpha = 2.0 * C.max(axis=1)
@@ -356,19 +366,13 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     bound = np.empty((k, d + r))
     slack[:, :d] = z
     bound[:, :d] = delta[:, None]
-    absM = np.abs(M)
-    if k * d * r < _SMALL_PRODUCT:
-        zM, abszM = z @ M.T, absz @ absM.T
-    else:
-        zM, abszM = np.einsum("kd,rd->kr", z, M), np.einsum("kd,rd->kr", absz, absM)
-    slack[:, d:] = 1.0 - zM
+    slack[:, d:] = 1.0 - Z[:, d:]
     bound[:, d:] = (
-        g * (1.0 + abszM)
+        g * (1.0 + ZA[:, d:])
         + err * abs_sum[:, None]
         + delta[:, None] * (absM.sum(axis=1) + d * err)[None, :]
     )
     ok = slack > 2.0 * bound
-    rows = np.arange(k)[:, None]
     ok[rows, S] = True
     if not ok.all():
         return None

@@ -70,7 +70,7 @@ Fraction(0, 1)
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
+from math import gcd, lcm
 from operator import mul
 from typing import Any
 
@@ -78,7 +78,7 @@ import numpy as np
 
 from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
-from arbiter.solve._exact import solve_consistent, to_integer_matrix
+from arbiter.solve._exact import solve_consistent
 from arbiter.solve._polytope import (
     RawVertices,
     certified_simple_vertices,
@@ -207,26 +207,24 @@ def _pairs(
     return ip, iq, degenerate, trouble
 
 
-def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[int, int]] | None:
-    """The complementary vertex pairs ``(i, j)`` (the vertex 0 left out) of simple polytopes.
+def _complementary_keys(
+    keys_p: np.ndarray, keys_q: np.ndarray, L: int, zero_p: int
+) -> list[tuple[int, int]] | None:
+    """Pairs ``(i, j)`` with ``keys_p[i]`` and ``keys_q[j]`` complementary among ``L`` labels.
 
-    Simple: every vertex of ``P`` has exactly ``m`` labels and every one of
-    ``Q`` exactly ``n`` (then the vertices of a polytope have distinct label
-    sets, and the completely labeled pairs are the complementary ones).
-    ``None`` if not, or if the labels do not fit one 64-bit word. Matched
-    by one stable sort of both key arrays: a complementary pair is a key of
-    ``P``'s complements directly followed by the same key of ``Q``.
+    ``keys_*``: ``int64`` label sets (bit ``l`` is label ``l``), distinct
+    within each array; the pair of the key ``zero_p`` (the vertex 0) is left
+    out. One stable sort of both arrays: a complementary pair is a
+    complement of a key of ``P`` directly followed by the same key of ``Q``.
+    ``None`` if a key repeats within one array.
     """
-    if P.keys is None or Q.keys is None:
-        return None
-    if not ((P.counts == m).all() and (Q.counts == n).all()):
-        return None
-    want = ((1 << (m + n)) - 1) ^ P.keys
-    both = np.concatenate([want, Q.keys])
+    full = (1 << L) - 1
+    want = full ^ keys_p
+    both = np.concatenate([want, keys_q])
     order = np.argsort(both, kind="stable")
     ordered = both[order]
     hits = np.flatnonzero(ordered[1:] == ordered[:-1])
-    k, zero = len(want), ((1 << (m + n)) - 1) ^ P.zero_key
+    k, zero = len(want), full ^ zero_p
     pairs = []
     for i, j, value in zip(order[hits].tolist(), order[hits + 1].tolist(), ordered[hits].tolist()):
         if i >= k or j < k:  # pragma: no cover - a label set repeated in one polytope
@@ -234,6 +232,21 @@ def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[
         if value != zero:
             pairs.append((i, j - k))
     return pairs
+
+
+def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[int, int]] | None:
+    """The complementary vertex pairs ``(i, j)`` (the vertex 0 left out) of simple polytopes.
+
+    Simple: every vertex of ``P`` has exactly ``m`` labels and every one of
+    ``Q`` exactly ``n`` (then the vertices of a polytope have distinct label
+    sets, and the completely labeled pairs are the complementary ones).
+    ``None`` if not, or if the labels do not fit one 64-bit word.
+    """
+    if P.keys is None or Q.keys is None:
+        return None
+    if not ((P.counts == m).all() and (Q.counts == n).all()):
+        return None
+    return _complementary_keys(P.keys, Q.keys, m + n, P.zero_key)
 
 
 def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
@@ -390,15 +403,17 @@ def _unit_range(M: list[list[int]]) -> tuple[np.ndarray, float]:
 def _certified_labels(
     A: list[list[int]], B: list[list[int]]
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The exact label sets of the vertices other than 0 of ``P`` and ``Q``, or ``None``.
+    """The exact label sets of the vertices of ``P`` and ``Q`` (the vertex 0 included), or ``None``.
 
     Found by qhull in floats and proven exactly
     (:func:`~arbiter.solve._polytope.certified_simple_vertices`); ``None``
-    when the proof fails (then only an exact search will do). Rows are in the
-    global label order (see the module docstring).
+    when the proof fails (then only an exact search will do), or when the
+    ``m + n`` labels do not fit one 64-bit word. Each label set is an
+    ``int64`` key, label ``l`` (global order, see the module docstring)
+    being bit ``l``.
     """
     m, n = len(A), len(A[0])
-    if m < 2 or n < 2:
+    if m < 2 or n < 2 or m + n > 62:
         return None
     BT = [list(col) for col in zip(*B)]
     MP, errP = _unit_range(BT)
@@ -409,9 +424,9 @@ def _certified_labels(
     tq = certified_simple_vertices(MQ, errQ)
     if tq is None:
         return None
-    # Q's constraints are [y >= 0 (n) | A rows (m)]; labels put the A rows first.
-    tq = np.concatenate([tq[:, n:], tq[:, :n]], axis=1)
-    return tp[~tp[:, :m].all(axis=1)], tq[~tq[:, m:].all(axis=1)]
+    bits = np.int64(1) << np.arange(m + n, dtype=np.int64)
+    # Q's constraints are y >= 0 (n) then the A rows (m); labels put the A rows first.
+    return tp @ bits, tq @ np.concatenate([bits[m:], bits[:m]])
 
 
 def _exact_point(M: list[list[int]], tight_rows: list[int], free: list[int]) -> list[int]:
@@ -426,50 +441,72 @@ def _exact_point(M: list[list[int]], tight_rows: list[int], free: list[int]) -> 
     return z
 
 
-def _over_common_denominator(U: np.ndarray) -> tuple[list[list[int]], int]:
-    """A matrix of Fractions as integers over one common denominator."""
-    den = lcm(*(v.denominator for v in U.ravel().tolist()))
-    return [[v.numerator * (den // v.denominator) for v in row] for row in U.tolist()], den
+def _integer_form(U: np.ndarray) -> tuple[list[list[int]], int, int]:
+    """A matrix of Fractions as ``(ints, shift, den)``, ``U = (ints + shift) / den``, ints >= 1.
+
+    ``ints`` is :func:`~arbiter.solve._exact.to_integer_matrix`'s positive
+    integer image of ``U`` (a positive affine map), with the map itself.
+    """
+    rows = U.tolist()
+    den = lcm(*(v.denominator for row in rows for v in row))
+    scaled = [[v.numerator * (den // v.denominator) for v in row] for row in rows]
+    lo = min(min(row) for row in scaled)
+    return [[v - lo + 1 for v in row] for row in scaled], lo - 1, den
 
 
 def _certified_exact_set(
-    game: NormalFormGame, points: list[tuple[list[int], list[int]]], notes: list[str]
+    game: NormalFormGame,
+    forms: tuple[tuple[list[list[int]], int, int], tuple[list[list[int]], int, int]],
+    points: list[tuple[list[int], list[int]]],
+    notes: list[str],
 ) -> EquilibriumSet:
     """The equilibrium set of exact candidate pairs ``(u, v)`` (``x = u / sum u``, likewise ``y``).
 
     The certificate of :func:`~arbiter.solve.certify.certified_set`, in integer
-    arithmetic on the candidates' integer forms: each player's regret is
-    computed exactly and a candidate is kept only if it is 0 (a rejected one
-    is reported in the warnings, as there).
+    arithmetic on the candidates' integer forms and the payoffs' integer
+    forms ``forms`` (:func:`_integer_form`: ``A = (A' + c) / D``, so an
+    action's gain under ``A`` is its gain under ``A'`` over ``D``): each
+    player's regret is computed exactly and a candidate is kept only if it
+    is 0 (a rejected one is reported in the warnings, as there).
     """
-    (A, dA), (B, dB) = (
-        _over_common_denominator(game.payoffs[0]),
-        _over_common_denominator(game.payoffs[1]),
-    )
-    m, n = game.shape
-    kept: dict[tuple[tuple[Fraction, ...], ...], Equilibrium] = {}
+    (A, cA, dA), (B, cB, dB) = forms
+    BT = list(zip(*B))
+    found: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[list[float], Equilibrium]] = {}
     rejected: list[Fraction] = []
+    zero = Fraction(0)
     for u, v in points:
         su, sv = sum(u), sum(v)
-        av = [sum(a * w for a, w in zip(row, v) if w) for row in A]  # dA sv (A y)
-        ub = [sum(u[i] * B[i][j] for i in range(m) if u[i]) for j in range(n)]  # dB su (x B)
-        uav = sum(a * w for a, w in zip(u, av))
-        ubv = sum(a * w for a, w in zip(ub, v))
-        regret = max(
-            Fraction(max(av) * su - uav, dA * sv * su),
-            Fraction(max(ub) * sv - ubv, dB * su * sv),
-            Fraction(0),
-        )
-        if regret != 0:  # pragma: no cover - vertex pairs are equilibria
-            rejected.append(regret)
+        av = [sum(map(mul, row, v)) for row in A]  # dA sv (A y), shifted
+        ub = [sum(map(mul, col, u)) for col in BT]  # likewise x B
+        uav = sum(map(mul, u, av))
+        ubv = sum(map(mul, ub, v))
+        # The gains' numerators (for weights >= 0, max >= mean: both >= 0);
+        # the regret is 0 iff both are.
+        gain_x, gain_y = max(av) * su - uav, max(ub) * sv - ubv
+        if gain_x or gain_y or min(u) < 0 or min(v) < 0:  # pragma: no cover - equilibria
+            rejected.append(
+                max(Fraction(gain_x, dA * sv * su), Fraction(gain_y, dB * su * sv), zero)
+            )
             continue
-        strategies = (tuple(Fraction(w, su) for w in u), tuple(Fraction(w, sv) for w in v))
-        kept.setdefault(
-            strategies,
+        gu, gv = gcd(*u), gcd(*v)
+        u, v = tuple(w // gu for w in u), tuple(w // gv for w in v)
+        if (u, v) in found:  # pragma: no cover - distinct vertex pairs
+            continue
+        su, sv, uav, ubv = su // gu, sv // gv, uav // (gu * gv), ubv // (gu * gv)
+        strategies = (
+            tuple(Fraction(w, su) if w else zero for w in u),
+            tuple(Fraction(w, sv) if w else zero for w in v),
+        )
+        order = [-w / su for w in u] + [-w / sv for w in v]
+        found[u, v] = (
+            order,
             Equilibrium(
                 strategies=strategies,
-                payoffs=(Fraction(uav, dA * su * sv), Fraction(ubv, dB * su * sv)),
-                regret=regret,
+                payoffs=(
+                    Fraction(uav + cA * su * sv, dA * su * sv),
+                    Fraction(ubv + cB * su * sv, dB * su * sv),
+                ),
+                regret=zero,
                 players=game.players,
                 actions=game.actions,
             ),
@@ -480,11 +517,10 @@ def _certified_exact_set(
             f"{len(rejected)} candidate profile(s) failed certification "
             f"(largest regret {float(max(rejected)):.3g}) and were dropped",
         ]
-    equilibria = sorted(
-        kept.values(), key=lambda eq: tuple(-float(p) for s in eq.strategies for p in s)
-    )
+    # certified_set's order: decreasing probabilities (as floats; int / int rounds correctly).
+    equilibria = tuple(eq for _, eq in sorted(found.values(), key=lambda item: item[0]))
     return EquilibriumSet(
-        equilibria=tuple(equilibria),
+        equilibria=equilibria,
         game=game,
         method=METHOD,
         degenerate=False,
@@ -496,12 +532,10 @@ def _certified_exact_set(
 
 def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
     exact_game = _exact_copy(game)
-    A = [list(r) for r in exact_game.payoffs[0]]
-    B = [list(r) for r in exact_game.payoffs[1]]
-    m, n = len(A), len(A[0])
+    forms = (_integer_form(exact_game.payoffs[0]), _integer_form(exact_game.payoffs[1]))
+    A_int, B_int = forms[0][0], forms[1][0]
+    m, n = len(A_int), len(A_int[0])
     L = m + n
-    A_int = to_integer_matrix(A)
-    B_int = to_integer_matrix(B)
     BT_int = [list(col) for col in zip(*B_int)]
     certified = _certified_labels(A_int, B_int)
     notes = []
@@ -510,27 +544,29 @@ def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
             "exact=True: solved exactly the rational game whose payoffs are the exact "
             "values of the float payoffs"
         )
+    pairs = None
     if certified is not None:
-        # Nondegenerate, every vertex known exactly by its labels: match them,
-        # then compute the few equilibrium points exactly.
-        lp, lq = certified
-        ip, iq = complementary_pairs(pack_labels(lp), pack_labels(lq), L)
+        # Nondegenerate, every vertex known exactly by its labels: match them.
+        keys_p, keys_q = certified
+        pairs = _complementary_keys(keys_p, keys_q, L, (1 << m) - 1)
+    if pairs is not None:
+        # Then compute the few equilibrium points exactly from their labels.
         points = [
             (
                 _exact_point(
                     BT_int,
-                    [j for j in range(n) if lp[a, m + j]],
-                    [i for i in range(m) if not lp[a, i]],
+                    [j for j in range(n) if kp >> (m + j) & 1],
+                    [i for i in range(m) if not kp >> i & 1],
                 ),
                 _exact_point(
                     A_int,
-                    [i for i in range(m) if lq[b, i]],
-                    [j for j in range(n) if not lq[b, m + j]],
+                    [i for i in range(m) if kq >> i & 1],
+                    [j for j in range(n) if not kq >> (m + j) & 1],
                 ),
             )
-            for a, b in zip(ip.tolist(), iq.tolist())
+            for kp, kq in ((int(certified[0][a]), int(certified[1][b])) for a, b in pairs)
         ]
-        return _certified_exact_set(exact_game, points, notes)
+        return _certified_exact_set(exact_game, forms, points, notes)
     vp = exact_vertices(BT_int, range(m), range(m, L))
     vq = exact_vertices(A_int, range(m, L), range(m))
     degenerate = any(v[2].bit_count() > m for v in vp) or any(v[2].bit_count() > n for v in vq)
