@@ -23,8 +23,15 @@ from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupported
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.profiles import max_regret
 from arbiter.solve import _exact, _polytope
+from arbiter.solve.certify import certified_set
 from arbiter.solve.nash import nash_equilibria
-from arbiter.solve.vertex import _certified_labels, _label_tol, _pairs, vertex_enumeration
+from arbiter.solve.vertex import (
+    _certified_labels,
+    _label_tol,
+    _pairs,
+    _simple_pairs,
+    vertex_enumeration,
+)
 
 Profile = tuple[tuple[F, ...], tuple[F, ...]]
 
@@ -634,3 +641,57 @@ def test_certificate_refuses_degenerate_polytopes(AB: tuple[np.ndarray, np.ndarr
             for v in vq
         }
         assert found == want
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 7), st.integers(0, 2**32 - 1))
+def test_simple_float_path_equals_the_general_one(m: int, n: int, seed: int) -> None:
+    """The light path for simple polytopes (int64 keys, its own certificate) is taken on
+    random games and gives certified_set's answer on the general path's candidates."""
+    rng = np.random.default_rng(seed)
+    A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+    game = NormalFormGame(np.stack([A, B]))
+    tol = _label_tol(1e-9)
+    raw_p = _polytope.raw_vertices(_polytope.positive_payoffs(B).T, tol, rows_first=False)
+    raw_q = _polytope.raw_vertices(_polytope.positive_payoffs(A), tol, rows_first=True)
+    assert _simple_pairs(raw_p, raw_q, m, n)  # the light path applies
+    P, Q = _polytope.distinct_vertices(raw_p), _polytope.distinct_vertices(raw_q)
+    ip, iq, degenerate, trouble = _pairs(P.labels, Q.labels, m, n, (P.masks, Q.masks))
+    assert not degenerate and not trouble
+    x = np.where(P.labels[ip, :m], 0.0, P.points[ip])
+    y = np.where(Q.labels[iq, m:], 0.0, Q.points[iq])
+    x /= x.sum(axis=1, keepdims=True)
+    y /= y.sum(axis=1, keepdims=True)
+    general = certified_set(game, list(zip(x.tolist(), y.tolist())), method="vertex-enumeration")
+    light = vertex_enumeration(game)
+    assert len(light) == len(general) and light.tolerance == general.tolerance
+    assert light.complete and not light.degenerate and not light.warnings
+    for a, b in zip(light, general):
+        np.testing.assert_allclose(np.concatenate(a.as_float()), np.concatenate(b.as_float()))
+        np.testing.assert_allclose(a.payoffs, b.payoffs, rtol=1e-12, atol=1e-12)
+        assert 0 <= a.regret <= light.tolerance
+        assert max_regret(game, a.strategies) <= light.tolerance
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(2, 6),
+    st.integers(2, 6),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([1.0, 1e19, 1e-19]),
+)
+def test_certificate_from_the_floats_equals_the_one_from_integers(
+    m: int, n: int, seed: int, scale: float
+) -> None:
+    """For a float game, the certificate on positive_payoffs of the floats proves the same
+    label sets as the one on the exact integer forms."""
+    rng = np.random.default_rng(seed)
+    A, B = rng.standard_normal((m, n)) * scale, rng.standard_normal((m, n)) * scale
+    game = NormalFormGame(np.stack([A, B]))
+    exact = vertex_enumeration(game, exact=True).game
+    ints = [_exact.to_integer_matrix(exact.payoffs[p].tolist()) for p in range(2)]
+    from_ints = _certified_labels(*ints)
+    from_floats = _certified_labels(*ints, game.payoffs)
+    assert from_ints is not None and from_floats is not None
+    for a, b in zip(from_ints, from_floats):
+        assert sorted(a.tolist()) == sorted(b.tolist())
