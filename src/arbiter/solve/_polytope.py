@@ -86,10 +86,14 @@ class Vertices(NamedTuple):
     counts: np.ndarray
 
 
-def positive_payoffs(U: np.ndarray) -> np.ndarray:
-    """``U`` mapped by a positive affine map onto ``[1, 2]`` (all ones if ``U`` is constant)."""
-    lo = U.min()
-    span = U.max() - lo
+def positive_payoffs(U: np.ndarray, lo: float | None = None, hi: float | None = None) -> np.ndarray:
+    """``U`` mapped by a positive affine map onto ``[1, 2]`` (all ones if ``U`` is constant).
+
+    ``lo`` and ``hi``: ``U.min()`` and ``U.max()``, if the caller has them.
+    """
+    if lo is None or hi is None:
+        lo, hi = U.min(), U.max()
+    span = hi - lo
     if not span > 0:
         return np.ones_like(U, dtype=np.float64)
     return (U - lo) * (1.0 / span) + 1.0

@@ -93,7 +93,6 @@ from arbiter.solve._polytope import (
 from arbiter.solve.certify import (
     DEFAULT_TOLERANCE,
     DUPLICATE_TOLERANCE,
-    absolute_tolerance,
     certified_set,
     check_tolerance,
 )
@@ -253,12 +252,15 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     A, B = game.payoffs[0], game.payoffs[1]
     m, n = A.shape
     label_tol = _label_tol(tol)
-    raw_p = raw_vertices(positive_payoffs(B).T, label_tol, rows_first=False)
+    lo_a, hi_a, lo_b, hi_b = A.min(), A.max(), B.min(), B.max()
+    raw_p = raw_vertices(positive_payoffs(B, lo_b, hi_b).T, label_tol, rows_first=False)
     # Q's constraints are y >= 0 (n) and the A rows (m); labels put the A rows first.
-    raw_q = raw_vertices(positive_payoffs(A), label_tol, rows_first=True)
+    raw_q = raw_vertices(positive_payoffs(A, lo_a, hi_a), label_tol, rows_first=True)
     simple = _simple_pairs(raw_p, raw_q, m, n)
     if simple:
-        result = _simple_float_set(game, raw_p, raw_q, simple, tol)
+        # certify.absolute_tolerance, from the extremes at hand: max |payoff|.
+        atol = tol * max(1.0, -float(min(lo_a, lo_b)), float(max(hi_a, hi_b)))
+        result = _simple_float_set(game, raw_p, raw_q, simple, atol)
         if result is not None:
             return result
     P, Q = distinct_vertices(raw_p), distinct_vertices(raw_q)
@@ -308,14 +310,15 @@ def _simple_float_set(
     P: RawVertices,
     Q: RawVertices,
     pairs: list[tuple[int, int]],
-    tol: float,
+    atol: float,
 ) -> EquilibriumSet | None:
     """The certified set of a float game whose polytopes are simple, or ``None``.
 
     The certificate of :func:`~arbiter.solve.certify.certified_set`, with
     few numpy calls (their fixed cost dominates at this size): each
     profile's regret (the best pure reply's gain for each player) must be
-    at most the absolute tolerance. Distinct vertex
+    at most the absolute tolerance ``atol``
+    (:func:`~arbiter.solve.certify.absolute_tolerance`). Distinct vertex
     pairs of simple polytopes give distinct profiles; the order is
     certified_set's (decreasing probabilities). ``None`` if some candidate
     fails, or two lie within
@@ -324,9 +327,6 @@ def _simple_float_set(
     """
     A, B = game.payoffs[0], game.payoffs[1]
     m = A.shape[0]
-    atol = absolute_tolerance(game, tol)
-    if atol is None:  # pragma: no cover - a float game
-        return None
     ip = [i for i, _ in pairs]
     iq = [j for _, j in pairs]
     xs, ys = [], []
