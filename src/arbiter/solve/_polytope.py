@@ -154,6 +154,16 @@ def _polar_hull(M: np.ndarray, rows_first: bool = False) -> tuple[_Hull, float, 
     :class:`~scipy.spatial.ConvexHull`'s defaults (``Qx`` from dimension
     5), with ``QJ`` (joggled input) as a retry after a precision error.
     """
+    t, polar = _polar(M, rows_first)
+    try:
+        hull = _qhull(polar, b"Qx" if M.shape[1] >= 5 else b"")
+    except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
+        hull = _qhull(polar, b"QJ")
+    return hull, t, polar
+
+
+def _polar(M: np.ndarray, rows_first: bool) -> tuple[float, np.ndarray]:
+    """The interior point's coordinate ``t`` and the polar points (see :func:`_polar_hull`)."""
     r, d = M.shape
     rows = M.sum(axis=1)
     t = 0.5 / rows.max()
@@ -161,11 +171,7 @@ def _polar_hull(M: np.ndarray, rows_first: bool = False) -> tuple[_Hull, float, 
     unit, scaled = (polar[r:], polar[:r]) if rows_first else (polar[:d], polar[d:])
     unit.flat[:: d + 1] = -1.0 / t
     np.divide(M, (1.0 - t * rows)[:, None], out=scaled)
-    try:
-        hull = _qhull(polar, b"Qx" if d >= 5 else b"")
-    except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
-        hull = _qhull(polar, b"QJ")
-    return hull, float(t), polar
+    return float(t), polar
 
 
 #: Row ``l`` is ``(2**l, 1)``: ``labels @ _BIT[:L]`` gives, for a label set of at
@@ -182,63 +188,70 @@ _SMALL_PRODUCT = 1 << 16
 class RawVertices(NamedTuple):
     """Every vertex of ``{z >= 0, M z <= 1}`` as qhull found it, the vertex 0 included.
 
-    ``w`` (``(k, d)``) and ``t``: the vertices are ``w + t``. ``slack`` and
-    ``labels``: ``(k, d + r)`` in the constraint order asked for (see
-    :func:`raw_vertices`). ``keys``: each label set as one ``int64`` (label
-    ``l`` is bit ``l``; ``None`` if ``d + r > 63``); ``counts``: the
-    number of labels of each vertex; ``zero_key``: the key of the vertex 0
-    (its labels are the constraints ``z >= 0``); ``nonneg``: their columns. A
-    degenerate vertex may appear more than once (qhull's triangulation
-    repeats it once per simplex of its facet).
+    ``u`` (``(k, d)``) and ``t``: the vertices are ``t - u``; ``polar``: the
+    polar points (:func:`_polar_hull`), in the constraint order asked for
+    (see :func:`raw_vertices`), constraint ``i`` having the slack
+    ``1 + polar[i] . u`` (divided by a positive scale of order 1) at a
+    vertex. ``labels``: ``(k, d + r)``, the constraints with slack at most
+    the tolerance. ``keys``: each label set as one ``int64`` (label ``l``
+    is bit ``l``; ``None`` if ``d + r > 63``); ``counts``: the number of
+    labels of each vertex; ``zero_key``: the key of the vertex 0 (its labels
+    are the constraints ``z >= 0``); ``nonneg``: their columns. A degenerate
+    vertex may appear more than once (qhull's triangulation repeats it once
+    per simplex of its facet).
     """
 
-    w: np.ndarray
+    u: np.ndarray
     t: float
-    slack: np.ndarray
+    polar: np.ndarray
     labels: np.ndarray
     keys: np.ndarray | None
     counts: np.ndarray
     zero_key: int
     nonneg: slice
 
+    @property
+    def slack(self) -> np.ndarray:
+        """``(k, d + r)``: every constraint's slack at every vertex (0 means tight)."""
+        return 1.0 + _product(self.u, self.polar)
+
+
+def _product(u: np.ndarray, polar: np.ndarray) -> np.ndarray:
+    """``u @ polar.T``, by BLAS when small, else by np.einsum (see :data:`_SMALL_PRODUCT`)."""
+    if u.shape[0] * polar.shape[0] * polar.shape[1] < _SMALL_PRODUCT:
+        return u @ polar.T
+    return np.einsum("kd,ld->kl", u, polar)
+
 
 def raw_vertices(M: np.ndarray, tol: float, rows_first: bool) -> RawVertices:
     """The vertices of ``{z >= 0, M z <= 1}`` for positive ``M`` of shape ``(r, d)``, with labels.
 
-    The ``slack``/``labels`` columns are the constraints ``z >= 0`` (``d``)
-    then the rows of ``M`` (``r``), or the rows first if ``rows_first``; a
-    constraint is a label where its slack (divided by a positive scale of
-    order 1) is at most ``tol``. Written with few numpy calls: at the sizes
-    of interest (hundreds of vertices) each call's fixed cost, not its
-    arithmetic, is what takes the time.
+    The ``polar``/``labels`` rows/columns are the constraints ``z >= 0``
+    (``d``) then the rows of ``M`` (``r``), or the rows first if
+    ``rows_first``; a constraint is a label where its slack (divided by a
+    positive scale of order 1) is at most ``tol``. Written with few numpy
+    calls: at the sizes of interest (hundreds of vertices) each call's fixed
+    cost, not its arithmetic, is what takes the time.
     """
     r, d = M.shape
     L = d + r
     nonneg = slice(r, L) if rows_first else slice(0, d)
     if d == 1:
         # An interval [0, 1 / max M]: the vertices 0 and 1 / max M.
-        top = M[:, 0].max()
-        w = np.array([[0.0], [1.0 / top]])
-        t = 0.0
-        slack = np.empty((2, L))
-        slack[:, nonneg] = w
-        slack[:, slice(0, r) if rows_first else slice(1, L)] = 1.0 - w * M[:, 0]
+        t, polar = _polar(M, rows_first)
+        u = t - np.array([[0.0], [1.0 / M[:, 0].max()]])
     else:
         hull, t, polar = _polar_hull(M, rows_first)
         eq = hull.equations
-        w = eq[:, :d] / -eq[:, d:]
-        if w.shape[0] * d * L < _SMALL_PRODUCT:
-            slack = 1.0 - w @ polar.T
-        else:
-            slack = 1.0 - np.einsum("kd,ld->kl", w, polar)
-    labels = slack <= tol
+        u = eq[:, :d] / eq[:, d:]  # qhull's facet offsets are negative: t - u = t + w
+    labels = _product(u, polar) <= tol - 1.0
     if L <= len(_BIT):
         keys_counts = labels @ _BIT[:L]
         keys, counts = keys_counts[:, 0], keys_counts[:, 1]
     else:
         keys, counts = None, np.count_nonzero(labels, axis=1)
     zero_key = ((1 << d) - 1) << nonneg.start
-    return RawVertices(w, float(t), slack, labels, keys, counts, zero_key, nonneg)
+    return RawVertices(u, t, polar, labels, keys, counts, zero_key, nonneg)
 
 
 def _polytope_vertices(M: np.ndarray, tol: float, rows_first: bool) -> Vertices:
@@ -248,7 +261,7 @@ def _polytope_vertices(M: np.ndarray, tol: float, rows_first: bool) -> Vertices:
 
 def distinct_vertices(raw: RawVertices) -> Vertices:
     """The vertices other than 0, each once, of a :func:`raw_vertices` result."""
-    d = raw.w.shape[1]
+    d = raw.u.shape[1]
     # Leave out the vertex 0 (the only one with every z_i = 0).
     keep = np.flatnonzero(~raw.labels[:, raw.nonneg].all(axis=1))
     labels = raw.labels[keep]
@@ -262,7 +275,7 @@ def distinct_vertices(raw: RawVertices) -> Vertices:
         # polar, which qhull's triangulation repeats once per simplex.
         first = unique_rows(masks)
         keep, labels, masks, counts = keep[first], labels[first], masks[first], counts[first]
-    return Vertices(raw.w[keep] + raw.t, raw.slack[keep], labels, masks, counts)
+    return Vertices(raw.t - raw.u[keep], raw.slack[keep], labels, masks, counts)
 
 
 _UNIT_ROUNDOFF = 2.0**-53

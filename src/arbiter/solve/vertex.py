@@ -222,13 +222,14 @@ def _complementary_keys(
     both = np.concatenate([want, keys_q])
     order = np.argsort(both, kind="stable")
     ordered = both[order]
-    hits = np.flatnonzero(ordered[1:] == ordered[:-1])
+    hits = np.flatnonzero(ordered[1:] == ordered[:-1]).tolist()
     k, zero = len(want), full ^ zero_p
     pairs = []
-    for i, j, value in zip(order[hits].tolist(), order[hits + 1].tolist(), ordered[hits].tolist()):
+    for h in hits:  # a few: one per equilibrium
+        i, j = int(order[h]), int(order[h + 1])
         if i >= k or j < k:  # pragma: no cover - a label set repeated in one polytope
             return None
-        if value != zero:
+        if int(ordered[h]) != zero:
             pairs.append((i, j - k))
     return pairs
 
@@ -327,15 +328,13 @@ def _simple_float_set(
     """
     A, B = game.payoffs[0], game.payoffs[1]
     m = A.shape[0]
-    ip = [i for i, _ in pairs]
-    iq = [j for _, j in pairs]
+    assert P.keys is not None and Q.keys is not None
     xs, ys = [], []
-    for wx, kx, wy, ky in zip(
-        P.w[ip].tolist(), P.keys[ip].tolist(), Q.w[iq].tolist(), Q.keys[iq].tolist()
-    ):
+    for a, b in pairs:
+        kx, ky = int(P.keys[a]), int(Q.keys[b])
         # Coordinates with their label are 0; the others have positive slack.
-        x = [0.0 if kx >> i & 1 else v + P.t for i, v in enumerate(wx)]
-        y = [0.0 if ky >> (m + j) & 1 else v + Q.t for j, v in enumerate(wy)]
+        x = [0.0 if kx >> i & 1 else P.t - v for i, v in enumerate(P.u[a].tolist())]
+        y = [0.0 if ky >> (m + j) & 1 else Q.t - v for j, v in enumerate(Q.u[b].tolist())]
         sx, sy = sum(x), sum(y)
         xs.append([v / sx for v in x])
         ys.append([v / sy for v in y])
