@@ -43,6 +43,8 @@ from itertools import product
 from math import prod
 from typing import Any
 
+import sympy
+
 from arbiter.errors import ArbiterError, NotSupportedError
 from arbiter.games.numbers import is_zero
 from arbiter.games.tree import Node, SequentialGame, chance, decision, outcome
@@ -335,7 +337,17 @@ class Backward:
             if key in seen:  # realization-equivalent mixtures give one behaviour profile
                 continue
             seen.add(key)
-            regret = behaviour_regret(local, beh)  # the local certificate, recomputed
+            if self.atol is None and not all(
+                isinstance(v, (int, Fraction)) for row in probs.values() for v in row
+            ):
+                # Algebraic probabilities (roots of the support systems): the behaviour
+                # certificate would be computed in floats. The local game has no proper
+                # subgame, so it is subgame perfect iff it is a Nash equilibrium of the
+                # local strategic form (Kuhn: the behaviour is realization-equivalent),
+                # which nash_equilibria certified exactly in the numbers' own field.
+                regret = eq.regret
+            else:
+                regret = behaviour_regret(local, beh)  # the local certificate, recomputed
             if regret > (0 if self.atol is None else self.atol):
                 self.rejected.append(regret)
                 continue
@@ -668,6 +680,8 @@ class CompactSPE(LazyEquilibria):
         tree = flat.tree
         assign, value = s.assignment(k)
         profile, merged = frozen_profile(flat, assign, self._order)
+        if s.atol is None and _algebraic(assign):
+            return self._build_algebraic(k, assign, value, profile, merged)
         ev = Evaluation(flat, s.roots, assign, exact=s.atol is None)
         regret = ev.certificate()
         payoffs = tuple(ev.values[0])
@@ -691,6 +705,42 @@ class CompactSPE(LazyEquilibria):
             players=self._players,
             actions=self._actions,
             outcome=FrozenMap(tree.outcome_labels(reached)),
+            play=play_of(flat, assign, s.one),
+        )
+
+    def _build_algebraic(
+        self, k: int, assign: Any, value: tuple[Any, ...], profile: Any, merged: Any
+    ) -> Equilibrium:
+        """A member with irrational algebraic probabilities (mixed play in a local game).
+
+        Its exact certificate is the structure's: every local game with imperfect
+        information was certified exactly in its equilibrium's number field (regret 0,
+        see ``_solve_local``), and every perfect-information choice is a best one among
+        the exact continuation values, so by the one-shot deviation principle the
+        profile is subgame perfect and its regret is exactly 0. Recomputing that here
+        in sympy would mean simplifying nested roots of high degree (minutes), so the
+        whole-tree evaluation is repeated in floats as a consistency check only.
+        """
+        s = self._solver
+        flat = s.flat
+        floats = {h: tuple(float(v) for v in row) for h, row in assign.items()}
+        ev = Evaluation(flat, s.roots, floats, exact=False)
+        scale = max(1.0, *(abs(float(v)) for row in flat.payoff if row for v in row))
+        check = ev.certificate()
+        close = all(abs(a - float(b)) <= 1e-9 * scale for a, b in zip(ev.values[0], value))
+        if not (check <= 1e-9 * scale and close):  # cannot happen: certified when built
+            raise ArbiterError(
+                f"internal error: subgame-perfect equilibrium {k} of the compact set fails its "
+                f"float check (regret {check:.3g}); please report this with the tree"
+            )
+        reached = flat.tree.outcome_distribution([merged])
+        return Equilibrium(
+            strategies=profile,
+            payoffs=tuple(value),
+            regret=Fraction(0),
+            players=self._players,
+            actions=self._actions,
+            outcome=FrozenMap(flat.tree.outcome_labels(reached)),
             play=play_of(flat, assign, s.one),
         )
 
@@ -729,3 +779,12 @@ class CompactSPE(LazyEquilibria):
                 counts[key] = counts.get(key, 0) + n
             self._outcomes = FrozenMap(counts)
         return self._outcomes
+
+
+def _algebraic(assign: Any) -> bool:
+    """Whether some probability is an irrational algebraic number (a sympy expression)."""
+    return any(
+        isinstance(v, sympy.Basic) and not isinstance(v, sympy.Rational)
+        for row in assign.values()
+        for v in row
+    )
