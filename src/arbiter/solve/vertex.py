@@ -35,8 +35,11 @@ all extreme equilibria are returned.
 Two vertex searches (see :mod:`arbiter.solve._polytope`):
 
 * float games: qhull enumerates the vertices in floats; the equilibria are
-  floats, certified by :func:`~arbiter.solve.certify.certified_set` with the
-  stated tolerance;
+  floats, certified with the stated tolerance: for simple (nondegenerate)
+  polytopes by the same test as :func:`~arbiter.solve.certify.certified_set`
+  (each profile's regret at most the absolute tolerance, near-duplicates
+  refused, the same order) computed here for the few equilibria at once,
+  otherwise by :func:`~arbiter.solve.certify.certified_set` itself;
 * exact games (and float games with ``exact=True``): floats are used only
   where a certificate proves them right. qhull proposes each polytope's
   vertices in floats and
@@ -45,7 +48,8 @@ Two vertex searches (see :mod:`arbiter.solve._polytope`):
   labels found (a posteriori error bounds on each vertex's tight system,
   completeness by closure of the vertex graph under adjacency); the
   equilibrium points are then solved exactly from their labels and
-  certified in integer arithmetic. When the proof fails (a degenerate or
+  certified in integer arithmetic (each player's regret, exactly, on the
+  payoffs' integer forms). When the proof fails (a degenerate or
   ill-conditioned polytope), each polytope's graph is walked by integer
   pivoting with the lexicographic rule
   (:func:`~arbiter.solve._polytope.exact_vertices`), which visits every
