@@ -505,16 +505,16 @@ def _certified_exact_set(
             )
             continue
         gu, gv = gcd(*u), gcd(*v)
-        u, v = tuple(w // gu for w in u), tuple(w // gv for w in v)
-        if (u, v) in found:  # pragma: no cover - distinct vertex pairs
+        ru, rv = tuple(w // gu for w in u), tuple(w // gv for w in v)
+        if (ru, rv) in found:  # pragma: no cover - distinct vertex pairs
             continue
         su, sv, uav, ubv = su // gu, sv // gv, uav // (gu * gv), ubv // (gu * gv)
         strategies = (
-            tuple(Fraction(w, su) if w else zero for w in u),
-            tuple(Fraction(w, sv) if w else zero for w in v),
+            tuple(Fraction(w, su) if w else zero for w in ru),
+            tuple(Fraction(w, sv) if w else zero for w in rv),
         )
-        order = [-w / su for w in u] + [-w / sv for w in v]
-        found[u, v] = (
+        order = [-w / su for w in ru] + [-w / sv for w in rv]
+        found[ru, rv] = (
             order,
             Equilibrium(
                 strategies=strategies,
