@@ -695,3 +695,32 @@ def test_certificate_from_the_floats_equals_the_one_from_integers(
     assert from_ints is not None and from_floats is not None
     for a, b in zip(from_ints, from_floats):
         assert sorted(a.tolist()) == sorted(b.tolist())
+
+
+def test_blocked_product_equals_the_plain_one() -> None:
+    """_product splits large products into row blocks of single-threaded BLAS calls."""
+    rng = np.random.default_rng(5)
+    polar = rng.standard_normal((10, 5))
+    for k in (1, 7, 1310, 1311, 4000):  # one block holds 65536 // 50 = 1310 rows
+        u = rng.standard_normal((k, 5))
+        np.testing.assert_allclose(_polytope._product(u, polar), u @ polar.T, rtol=1e-13)
+
+
+def test_ten_by_ten_float_and_exact_agree() -> None:
+    """At 10 x 10 (hundreds of vertices: the blocked products) both modes take their
+    light paths and agree."""
+    rng = np.random.default_rng(11)
+    game = NormalFormGame(np.stack([rng.standard_normal((10, 10)), rng.standard_normal((10, 10))]))
+    A, B = game.payoffs
+    tol = _label_tol(1e-9)
+    raw_p = _polytope.raw_vertices(_polytope.positive_payoffs(B).T, tol, rows_first=False)
+    raw_q = _polytope.raw_vertices(_polytope.positive_payoffs(A), tol, rows_first=True)
+    assert max(len(raw_p.u), len(raw_q.u)) > 65536 // (20 * 10)  # more than one block
+    assert _simple_pairs(raw_p, raw_q, 10, 10)
+    floats = vertex_enumeration(game)
+    exact = vertex_enumeration(game, exact=True)
+    assert not floats.warnings and floats.complete and not floats.degenerate
+    assert exact.max_regret == 0 and exact.complete and not exact.degenerate
+    ints = [_exact.to_integer_matrix(exact.game.payoffs[p].tolist()) for p in range(2)]
+    assert _certified_labels(*ints, game.payoffs) is not None
+    assert_same_floats([e.strategies for e in floats], [e.as_float() for e in exact])

@@ -179,9 +179,9 @@ def _polar(M: np.ndarray, rows_first: bool) -> tuple[float, np.ndarray]:
 _BIT = np.stack([np.int64(1) << np.arange(63, dtype=np.int64), np.ones(63, np.int64)], axis=1)
 
 #: Below this many multiply-adds a BLAS product runs on one thread (OpenBLAS
-#: threads from 4 * 65536); above it, np.einsum is used instead, since a
-#: multithreaded BLAS would leave worker threads spinning against the next
-#: qhull call.
+#: threads from 4 * 65536); larger products are done in row blocks of this
+#: size (:func:`_product`), since a multithreaded BLAS would leave worker
+#: threads spinning against the next qhull call.
 _SMALL_PRODUCT = 1 << 16
 
 
@@ -217,10 +217,15 @@ class RawVertices(NamedTuple):
 
 
 def _product(u: np.ndarray, polar: np.ndarray) -> np.ndarray:
-    """``u @ polar.T``, by BLAS when small, else by np.einsum (see :data:`_SMALL_PRODUCT`)."""
-    if u.shape[0] * polar.shape[0] * polar.shape[1] < _SMALL_PRODUCT:
+    """``u @ polar.T`` by single-threaded BLAS calls (row blocks, see :data:`_SMALL_PRODUCT`)."""
+    k, (L, d) = u.shape[0], polar.shape
+    step = max(1, _SMALL_PRODUCT // (L * d))
+    if k <= step:
         return u @ polar.T
-    return np.einsum("kd,ld->kl", u, polar)
+    out = np.empty((k, L))
+    for start in range(0, k, step):
+        np.matmul(u[start : start + step], polar.T, out=out[start : start + step])
+    return out
 
 
 def raw_vertices(M: np.ndarray, tol: float, rows_first: bool) -> RawVertices:
@@ -342,10 +347,7 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     absM = np.abs(M)
     Z, ZA = np.empty((k, d + r)), np.empty((k, d + r))
     Z[:, :d], ZA[:, :d] = z, absz
-    if k * d * r < _SMALL_PRODUCT:
-        Z[:, d:], ZA[:, d:] = z @ M.T, absz @ absM.T
-    else:
-        Z[:, d:], ZA[:, d:] = np.einsum("kd,rd->kr", z, M), np.einsum("kd,rd->kr", absz, absM)
+    Z[:, d:], ZA[:, d:] = _product(z, M), _product(absz, absM)
     full = np.vstack([np.eye(d), M])
     G = full[S]  # (k, d, d): the constraints of S as equations G z = b
     b = (S >= d).astype(np.float64)
