@@ -13,6 +13,7 @@ import random
 import re
 import shutil
 import statistics
+import zlib
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,18 @@ def _holds(data: dict[str, Any], cond: dict[str, Any], point: list[Fraction]) ->
 
 
 def _random_point(model: Any, rng: random.Random) -> dict[str, str]:
-    """Decimal strings (three places) in each parameter's plausible range."""
+    """Decimal strings (three places) strictly inside each parameter's plausible range.
+
+    Not on its ends: an end of the range can be the edge of the domain (``h = 0``),
+    where a tie may give a subgame-perfect profile that holds only on that face;
+    regimes (and so the page) leave such profiles out, a documented measure-zero
+    caveat of :func:`arbiter.regimes`, while ``subgame_perfect`` lists them.
+    """
     out = {}
     for name, p in model.parameters.items():
         lo, hi = float(p.low), float(p.high)
         out[name] = f"{rng.uniform(lo, hi):.3f}"
-        if Fraction(out[name]) < p.low or Fraction(out[name]) > p.high:
+        if not p.low < Fraction(out[name]) < p.high:
             out[name] = str(p.default)
     return out
 
@@ -222,7 +229,7 @@ def test_page_agrees_with_python(browser: Any, pages: Any, name: str) -> None:
     model, path = pages(name)
     _open(browser, path)
     kind = browser.execute_script("return arbiterExplorer.data.kind")
-    rng = random.Random(hash(name) % 1000)
+    rng = random.Random(zlib.crc32(name.encode()))  # hash() of a str changes between runs
     points = [_random_point(model, rng) for _ in range(POINTS)]
     if name == "three-way-lump-sum":  # pure equilibria live on faces such as g_d = g_e = 0
         for p in points[::2]:

@@ -556,8 +556,20 @@
   }
 
   /* ------------------------------------------------------------ wiring */
+  /* A number as typed: a decimal ("0.1", "1e-3") or a fraction ("1/10", as the model
+     files and the defaults write some values); parseFloat alone would read "1/10" as 1. */
+  function parseNumber(text) {
+    var t = String(text).trim();
+    var m = /^([^/]+)\/([^/]+)$/.exec(t);
+    if (m) {
+      var a = Number(m[1].trim()), b = Number(m[2].trim());
+      return b === 0 ? NaN : a / b;
+    }
+    return t === "" ? NaN : Number(t);
+  }
+
   function setValue(i, text, from) {
-    var v = parseFloat(text);
+    var v = parseNumber(text);
     if (!isFinite(v)) return false;
     x[i] = v; raw[i] = String(text).trim();
     if (from !== "range") $("range-" + i).value = v;
