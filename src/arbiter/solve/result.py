@@ -8,8 +8,12 @@ tolerance used (``None`` for exact arithmetic) and any warnings.
 Each :class:`Equilibrium` carries its *certificate*: ``regret``, the largest
 gain any player could make by deviating, computed after the solver finished.
 It is exactly ``0`` for exact games; for float games it is at most the set's
-``tolerance``. Nothing uncertified is ever put in an ``EquilibriumSet``
-(:func:`arbiter.solve.certify.certified_set` is the only way solvers build one).
+``tolerance``. Nothing uncertified is ever put in an ``EquilibriumSet``:
+solvers build one through :func:`arbiter.solve.certify.certified_set`, or,
+for two-player vertex enumeration, through its lighter twins in
+:mod:`arbiter.solve.vertex` that apply the same regret test (exact integer
+regret for exact games, the same tolerance for float ones) to the few
+candidates at once.
 """
 
 from __future__ import annotations
