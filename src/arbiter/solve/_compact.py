@@ -337,9 +337,7 @@ class Backward:
             if key in seen:  # realization-equivalent mixtures give one behaviour profile
                 continue
             seen.add(key)
-            if self.atol is None and not all(
-                isinstance(v, (int, Fraction)) for row in probs.values() for v in row
-            ):
+            if self.atol is None and _algebraic(probs):
                 # Algebraic probabilities (roots of the support systems): the behaviour
                 # certificate would be computed in floats. The local game has no proper
                 # subgame, so it is subgame perfect iff it is a Nash equilibrium of the
@@ -681,17 +679,16 @@ class CompactSPE(LazyEquilibria):
         assign, value = s.assignment(k)
         profile, merged = frozen_profile(flat, assign, self._order)
         if s.atol is None and _algebraic(assign):
-            return self._build_algebraic(k, assign, value, profile, merged)
-        ev = Evaluation(flat, s.roots, assign, exact=s.atol is None)
-        regret = ev.certificate()
-        payoffs = tuple(ev.values[0])
-        if s.atol is None:
-            same = all(is_zero(a - b) for a, b in zip(payoffs, value))
-            ok = is_zero(regret)
+            regret, payoffs, ok = self._algebraic_check(assign, value)
         else:
-            same = all(abs(a - b) <= s.atol for a, b in zip(payoffs, value))
-            ok = regret <= s.atol
-        if not (ok and same):  # cannot happen: the structure was certified when built
+            ev = Evaluation(flat, s.roots, assign, exact=s.atol is None)
+            regret = ev.certificate()
+            payoffs = tuple(ev.values[0])
+            if s.atol is None:
+                ok = is_zero(regret) and all(is_zero(a - b) for a, b in zip(payoffs, value))
+            else:
+                ok = regret <= s.atol and all(abs(a - b) <= s.atol for a, b in zip(payoffs, value))
+        if not ok:  # cannot happen: the structure was certified when built
             raise ArbiterError(
                 f"internal error: subgame-perfect equilibrium {k} of the compact set fails its "
                 f"certificate (regret {regret}, payoffs {payoffs} against {value}); please "
@@ -708,10 +705,10 @@ class CompactSPE(LazyEquilibria):
             play=play_of(flat, assign, s.one),
         )
 
-    def _build_algebraic(
-        self, k: int, assign: Any, value: tuple[Any, ...], profile: Any, merged: Any
-    ) -> Equilibrium:
-        """A member with irrational algebraic probabilities (mixed play in a local game).
+    def _algebraic_check(
+        self, assign: Any, value: tuple[Any, ...]
+    ) -> tuple[Fraction, tuple[Any, ...], bool]:
+        """``(regret, payoffs, consistent)`` of a member with irrational algebraic probabilities.
 
         Its exact certificate is the structure's: every local game with imperfect
         information was certified exactly in its equilibrium's number field (regret 0,
@@ -722,27 +719,11 @@ class CompactSPE(LazyEquilibria):
         whole-tree evaluation is repeated in floats as a consistency check only.
         """
         s = self._solver
-        flat = s.flat
         floats = {h: tuple(float(v) for v in row) for h, row in assign.items()}
-        ev = Evaluation(flat, s.roots, floats, exact=False)
-        scale = max(1.0, *(abs(float(v)) for row in flat.payoff if row for v in row))
-        check = ev.certificate()
+        ev = Evaluation(s.flat, s.roots, floats, exact=False)
+        scale = max(1.0, *(abs(float(v)) for row in s.flat.payoff if row for v in row))
         close = all(abs(a - float(b)) <= 1e-9 * scale for a, b in zip(ev.values[0], value))
-        if not (check <= 1e-9 * scale and close):  # cannot happen: certified when built
-            raise ArbiterError(
-                f"internal error: subgame-perfect equilibrium {k} of the compact set fails its "
-                f"float check (regret {check:.3g}); please report this with the tree"
-            )
-        reached = flat.tree.outcome_distribution([merged])
-        return Equilibrium(
-            strategies=profile,
-            payoffs=tuple(value),
-            regret=Fraction(0),
-            players=self._players,
-            actions=self._actions,
-            outcome=FrozenMap(flat.tree.outcome_labels(reached)),
-            play=play_of(flat, assign, s.one),
-        )
+        return Fraction(0), tuple(value), ev.certificate() <= 1e-9 * scale and close
 
     def iterate(self) -> Iterator[Equilibrium]:
         for k in range(self._n):
