@@ -102,7 +102,6 @@ from arbiter.analysis._common import (
     exact_values,
 )
 from arbiter.conditions import Condition
-from arbiter.conditions.condition import complement, irredundant_cell
 from arbiter.conditions.points import exact_point
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 from arbiter.games.model import Model
@@ -344,12 +343,8 @@ def _region(model: Model, fixed: tuple[tuple[str, Fraction], ...]) -> StabilityR
             continue
         sure.extend((Condition(space, [cell]) & reach_condition(space, p, sure=True)).cells)
         away.extend((Condition(space, [cell]) & reach_condition(space, p, sure=False)).cells)
-    # The complement by transversals needs the unstable cells without redundant literals
-    # (fewer choices per cell); containment between them costs more than it saves.
-    cells = [irredundant_cell(space, c) for c in away]
-    condition = Condition(space, complement(space, list(dict.fromkeys(cells)))).simplify()
     return StabilityRegion(
-        condition=condition,
+        condition=~Condition(space, away),
         game=tree,
         status_quo=model.status_quo,
         model=model.name,

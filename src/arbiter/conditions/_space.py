@@ -79,6 +79,17 @@ SAMPLES = 512
 BIT_SAMPLES = 2048
 
 
+def draw_points(rng: np.random.Generator, k: int, nonneg: Sequence[bool]) -> np.ndarray:
+    """``2 k`` random points: ``k`` exponential at scales e^-3..e^3 (normal where a
+    parameter may be negative), then ``k`` uniform on [0, 1] (where probabilities live)."""
+    scale = np.exp(rng.uniform(-3, 3, size=(k, 1)))
+    pts = rng.exponential(1.0, size=(k, len(nonneg))) * scale
+    for j, nn in enumerate(nonneg):
+        if not nn:
+            pts[:, j] = rng.normal(0, 1, k) * scale[:, 0]
+    return np.vstack([pts, rng.uniform(0, 1, size=(k, len(nonneg)))])
+
+
 def _is_poly(atom: Atom) -> bool:
     return isinstance(atom, tuple)
 
@@ -359,14 +370,7 @@ class Space:
 
     def _sample_points(self) -> np.ndarray:
         if self._points is None:
-            rng = np.random.default_rng(20261130)
-            k = BIT_SAMPLES
-            scale = np.exp(rng.uniform(-3, 3, size=(k, 1)))
-            pts = rng.exponential(1.0, size=(k, self.n)) * scale
-            for j, nn in enumerate(self.nonneg):
-                if not nn:
-                    pts[:, j] = rng.normal(0, 1, k) * scale[:, 0]
-            pts = np.vstack([pts, rng.uniform(0, 1, size=(k, self.n))])
+            pts = draw_points(np.random.default_rng(20261130), BIT_SAMPLES, self.nonneg)
             ok = np.ones(len(pts), dtype=bool)
             with np.errstate(all="ignore"):
                 for d in self.domain:
@@ -520,13 +524,7 @@ class Space:
 
     def _sample(self, atoms: frozenset) -> np.ndarray | None:
         """A random point where every atom holds strictly (nonlinear conditions), or ``None``."""
-        scale = np.exp(self.rng.uniform(-3, 3, size=(SAMPLES, 1)))
-        pts = self.rng.exponential(1.0, size=(SAMPLES, self.n)) * scale
-        for j, nn in enumerate(self.nonneg):
-            if not nn:
-                pts[:, j] = self.rng.normal(0, 1, SAMPLES) * scale[:, 0]
-        # Probabilities often live in [0, 1]: try those points as well.
-        pts = np.vstack([pts, self.rng.uniform(0, 1, size=(SAMPLES, self.n))])
+        pts = draw_points(self.rng, SAMPLES, self.nonneg)
         ok = np.ones(len(pts), dtype=bool)
         for d in self.domain:
             ok &= self.value(d, pts) >= 0

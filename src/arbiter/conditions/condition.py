@@ -84,7 +84,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from arbiter.conditions._space import Space, negate
+from arbiter.conditions._space import Space, draw_points, negate
 from arbiter.conditions.points import exact_point
 from arbiter.errors import ArgumentTypeError, InvalidArgumentError, NotSupportedError
 
@@ -93,7 +93,6 @@ __all__ = [
     "cell_empty",
     "complement",
     "float_point",
-    "irredundant_cell",
     "negate_literal",
     "numeric_in",
     "proved_empty",
@@ -332,7 +331,11 @@ class Condition:
     __ror__ = __or__
 
     def __invert__(self) -> Condition:
-        return Condition(self._space, complement(self._space, self._cells)).simplify()
+        # Empty cells add nothing to the union; redundant literals would only add choices
+        # to the transversal search (containment between cells costs more than it saves).
+        space = self._space
+        cells = [_irredundant(space, c) for c in self._cells if not _cell_empty(space, c)]
+        return Condition(space, complement(space, list(dict.fromkeys(cells)))).simplify()
 
     def __sub__(self, other: Any) -> Condition:
         a, b = _align(self, other)
@@ -704,13 +707,8 @@ def _decide_empty(space: Space, cell: Cell) -> bool:
     if not polys:
         return False
     sample = space.sample_witness(a for a, _ in cell)
-    if sample is not None:
-        for point in (
-            [Fraction(round(float(v) * 2**20), 2**20) for v in sample],
-            [Fraction(float(v)) for v in sample],
-        ):
-            if _exact_ok(space, cell, point):
-                return False  # a rational point inside, checked exactly
+    if sample is not None and _rational_near(space, cell, sample, (2**20,)) is not None:
+        return False  # a rational point inside, checked exactly
     linear = all(space.is_linear(a) for a, _ in polys) and all(
         space.is_linear(d) for d in space.domain_poly
     )
@@ -825,23 +823,26 @@ def _find_point(space: Space, cell: Cell) -> np.ndarray | None:
 
 
 def _samples(space: Space) -> np.ndarray:
-    rng = np.random.default_rng(20201231)
-    k = 1024
-    scale = np.exp(rng.uniform(-3, 3, size=(k, 1)))
-    pts = rng.exponential(1.0, size=(k, space.n)) * scale
-    for j, nn in enumerate(space.nonneg):
-        if not nn:
-            pts[:, j] = rng.normal(0, 1, k) * scale[:, 0]
-    return np.vstack([pts, rng.uniform(0, 1, size=(k, space.n))])
+    return draw_points(np.random.default_rng(20201231), 1024, space.nonneg)
 
 
 def _rational_point(space: Space, cell: Cell) -> list[Fraction] | None:
     """A rational point satisfying the cell and the domain, checked exactly, or None."""
     x = _float_point(space, cell)
-    if x is None:
-        return None
-    for den in (1, 2, 3, 4, 6, 10, 12, 100, 10**4, 10**6, 10**9):
-        point = [Fraction(round(v * den), den) for v in x]
+    return None if x is None else _rational_near(space, cell, x, SIMPLE_DENOMINATORS)
+
+
+#: Denominators tried, simplest first, when a float point is rounded to a rational one.
+SIMPLE_DENOMINATORS = (1, 2, 3, 4, 6, 10, 12, 100, 10**4, 10**6, 10**9)
+
+
+def _rational_near(
+    space: Space, cell: Cell, x: np.ndarray, denominators: Sequence[int]
+) -> list[Fraction] | None:
+    """``x`` rounded to each denominator in turn, then ``x`` itself (a float is a rational):
+    the first that satisfies the cell and the domain exactly, or None."""
+    for den in denominators:
+        point = [Fraction(round(float(v) * den), den) for v in x]
         if _exact_ok(space, cell, point):
             return point
     point = [Fraction(float(v)) for v in x]
@@ -1214,7 +1215,6 @@ def proved_empty(space: Space, cell: Cell) -> bool:
 #: For arbiter's own algorithms on cells (the analysis layer): exact emptiness and complement.
 cell_empty = _cell_empty
 negate_literal = _negate
-irredundant_cell = _irredundant
 float_point = _float_point
 numeric_in = _numeric_in
 
