@@ -152,6 +152,10 @@ class StabilityRegion:
         ``{name: Fraction}``: the parameters substituted before solving.
     parameters:
         The names of the free parameters (those the tree still depends on).
+    sure_cells, away_cells:
+        The closed cells (frozensets of literals) of the regimes that reach the
+        status quo surely and of those that leave it: what
+        :attr:`some_equilibrium` and :attr:`fails` are built from.
     """
 
     condition: Condition
@@ -160,7 +164,6 @@ class StabilityRegion:
     model: str
     fixed: FrozenMap
     parameters: tuple[str, ...]
-    #: The closed cells where the status quo is reached surely / left (the regimes' split).
     sure_cells: tuple[frozenset, ...] = field(repr=False, compare=False)
     away_cells: tuple[frozenset, ...] = field(repr=False, compare=False)
 
