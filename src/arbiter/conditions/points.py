@@ -106,7 +106,8 @@ def exact_point(
             )
         out[symbols[name]] = exact_number(v, f"{where}[{name!r}]")
     missing = sorted(
-        n for n in (s.name if isinstance(s, sympy.Symbol) else s for s in needed)
+        n
+        for n in (s.name if isinstance(s, sympy.Symbol) else s for s in needed)
         if symbols.get(n) not in out
     )
     if missing:
