@@ -154,6 +154,32 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ builders
     @classmethod
+    def _trusted(
+        cls,
+        payoffs: np.ndarray,
+        kind: Kind,
+        players: tuple[str, ...],
+        actions: tuple[tuple[str, ...], ...],
+    ) -> NormalFormGame:
+        """A game from parts already checked, for solvers that derive one game from another.
+
+        ``payoffs`` must be a fresh array whose entries are all of ``kind``
+        as :func:`~arbiter.games.numbers.convert_array` makes them (for
+        ``"exact"``, Fractions), of a shape matching ``players`` and
+        ``actions`` (names taken from a valid game). Nothing is checked: a
+        copy of a game made entry by entry (say its exact values) need not
+        be validated again, which for a small game costs more than the copy.
+        """
+        game = cls.__new__(cls)
+        payoffs.setflags(write=False)
+        game._payoffs = payoffs
+        game._kind = kind
+        game._players = players
+        game._actions = actions
+        game._hash = None
+        return game
+
+    @classmethod
     def from_arrays(
         cls,
         *arrays: Any,

@@ -44,6 +44,7 @@ gives the exact label sets directly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -52,10 +53,13 @@ from scipy.spatial import ConvexHull, QhullError
 from arbiter.solve._pivoting import ExactTableau
 
 __all__ = [
+    "UNMERGED",
     "RawVertices",
     "Vertices",
     "best_response_vertices",
     "certified_simple_vertices",
+    "certified_vertex_sets",
+    "closed_under_adjacency",
     "complementary_pairs",
     "completely_labeled_pairs",
     "distinct_vertices",
@@ -140,7 +144,18 @@ def _qhull(points: np.ndarray, options: bytes) -> _Hull:
     return _Hull(hull.simplices, hull.equations, hull.neighbors)  # pragma: no cover
 
 
-def _polar_hull(M: np.ndarray, rows_first: bool = False) -> tuple[_Hull, float, np.ndarray]:
+#: qhull's options for a hull whose result is checked afterwards: ``Q0``, no
+#: merging of nearly coplanar facets (a simple polytope's polar is simplicial,
+#: and merging is what costs, 7% of qhull's time at dimension 8 and 30% at
+#: 12). Without merging qhull may return a hull that is not convex when
+#: the input is degenerate or nearly so; the callers check and retry with
+#: :func:`_polar_hull`'s defaults.
+UNMERGED = b"Q0"
+
+
+def _polar_hull(
+    M: np.ndarray, rows_first: bool = False, options: bytes | None = None
+) -> tuple[_Hull, float, np.ndarray]:
     """qhull's hull of the polar of ``{z >= 0, M z <= 1}`` (``M`` positive, ``d >= 2`` columns).
 
     Returns ``(hull, t, polar)``: the polytope is translated by the interior
@@ -152,11 +167,14 @@ def _polar_hull(M: np.ndarray, rows_first: bool = False) -> tuple[_Hull, float, 
     has slack ``1 - polar[i] . w``; its simplex lists the (triangulated)
     constraints tight there. qhull's options are
     :class:`~scipy.spatial.ConvexHull`'s defaults (``Qx`` from dimension
-    5), with ``QJ`` (joggled input) as a retry after a precision error.
+    5) unless ``options`` are given, with ``QJ`` (joggled input) as a retry
+    after a precision error.
     """
     t, polar = _polar(M, rows_first)
+    if options is None:
+        options = b"Qx" if M.shape[1] >= 5 else b""
     try:
-        hull = _qhull(polar, b"Qx" if M.shape[1] >= 5 else b"")
+        hull = _qhull(polar, options)
     except QhullError:  # pragma: no cover - qhull precision failure, retry joggled
         hull = _qhull(polar, b"QJ")
     return hull, t, polar
@@ -228,13 +246,16 @@ def _product(u: np.ndarray, polar: np.ndarray) -> np.ndarray:
     return out
 
 
-def raw_vertices(M: np.ndarray, tol: float, rows_first: bool) -> RawVertices:
+def raw_vertices(
+    M: np.ndarray, tol: float, rows_first: bool, options: bytes | None = None
+) -> RawVertices:
     """The vertices of ``{z >= 0, M z <= 1}`` for positive ``M`` of shape ``(r, d)``, with labels.
 
     The ``polar``/``labels`` rows/columns are the constraints ``z >= 0``
     (``d``) then the rows of ``M`` (``r``), or the rows first if
     ``rows_first``; a constraint is a label where its slack (divided by a
-    positive scale of order 1) is at most ``tol``. Written with few numpy
+    positive scale of order 1) is at most ``tol``. ``options``: qhull's
+    (see :func:`_polar_hull`). Written with few numpy
     calls: at the sizes of interest (hundreds of vertices) each call's fixed
     cost, not its arithmetic, is what takes the time.
     """
@@ -246,7 +267,7 @@ def raw_vertices(M: np.ndarray, tol: float, rows_first: bool) -> RawVertices:
         t, polar = _polar(M, rows_first)
         u = t - np.array([[0.0], [1.0 / M[:, 0].max()]])
     else:
-        hull, t, polar = _polar_hull(M, rows_first)
+        hull, t, polar = _polar_hull(M, rows_first, options)
         eq = hull.equations
         u = eq[:, :d] / eq[:, d:]  # qhull's facet offsets are negative: t - u = t + w
     labels = _product(u, polar) <= tol - 1.0
@@ -308,112 +329,171 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     vertex): the caller then needs an exact search.
 
     The proof. qhull proposes the vertices as facets of the polar, each with
-    ``d`` constraints ``S`` (its simplex). For each, the ``d x d`` system
-    ``G_S z = b_S`` of those constraints held with equality has qhull's
-    vertex as an approximate solution ``z~`` and an approximate inverse ``X``
-    from the edges to the ``d`` neighbouring vertices; with ``C = I - X G_S``
-    and ``rho = b_S - G_S z~`` bounded from above by their float values plus
-    Higham's rounding bounds plus ``err`` (the input's own rounding), a norm
-    ``||C|| <= 1/2`` proves ``G_S`` (exact) nonsingular and bounds the exact
-    solution's distance from ``z~`` by ``delta = ||X rho|| / (1 - ||C||)``
-    (Rump's verification; all bounds are doubled to cover the rounding made
-    in computing them). Every other constraint's float slack, less its own
-    rounding bound and ``delta`` times the constraint's norm, must be
-    positive: then the exact solution is a vertex of the exact polytope at
-    which exactly the constraints ``S`` are tight. Finally completeness: at
-    such a vertex, the ``d`` edges are obtained by releasing one constraint of
-    ``S``; each edge holds exactly two vertices, so if for every proven vertex
-    and every ``l`` in ``S`` another proven vertex is tight on ``S - {l}``,
-    the proven set is closed under adjacency, and since the graph of a
+    ``d`` constraints ``S`` (its simplex) and its ``d`` neighbours, the
+    neighbour ``z_l`` across ``S[l]`` being tight on ``S`` but ``S[l]``. For
+    each, let ``G* z = b`` be the ``d x d`` system of the constraints ``S``
+    held with equality (exact rows), ``z~`` qhull's vertex and ``X`` the real
+    matrix with columns ``x_l = (z~ - z_l) / mu_l``, ``mu_l`` being the float
+    slack of constraint ``S[l]`` at ``z_l``. Every constraint is evaluated in
+    floats at every vertex once, with a bound ``E`` on its distance from the
+    exact value (Higham's rounding bound plus ``err``, the input's own
+    rounding). Then ``(G* X)_jl = (G*_j z~ - G*_j z_l) / mu_l`` is known
+    from those values to within their bounds, without forming ``X`` or
+    ``G*``: if the bound ``alpha`` on ``||I - G* X||`` (infinity norm) is at
+    most ``1/2``, ``G* X`` and so ``G*`` are nonsingular, and the exact
+    solution is ``z* = z~ + X w`` with ``w = (G* X)^-1 (b - G* z~)``, so
+    ``||z* - z~|| <= ||X|| ||b - G* z~|| / (1 - alpha) = delta`` (Rump's
+    verification with the preconditioner on the right; ``||X||`` bounded
+    first by ``sum_l (||z~|| + ||z_l||) / |mu_l|``, and by the norm itself
+    when that is too coarse; all bounds are doubled to cover the rounding
+    made in computing them). Every other constraint's float slack, less its
+    own bound and ``delta`` times the constraint's norm, must be positive:
+    then the exact solution is a vertex of the exact polytope at which
+    exactly the constraints ``S`` are tight. Finally completeness: at such a
+    vertex, the ``d`` edges are obtained by releasing one constraint of
+    ``S``; each edge holds exactly two vertices, so if for every proven
+    vertex and every ``l`` in ``S`` another proven vertex is tight on ``S -
+    {l}``, the proven set is closed under adjacency, and since the graph of a
     polytope is connected (Balinski), it is the whole vertex set.
+
+    Written with few numpy calls and no ``d x d`` matrix products: at the
+    sizes of interest each call's fixed cost is a good part of the time.
     """
-    r, d = M.shape
-    if d < 2 or not np.isfinite(M).all():
+    found = certified_vertex_sets([M], err)
+    return None if found is None else found[0]
+
+
+def certified_vertex_sets(Ms: Sequence[np.ndarray], err: float) -> list[np.ndarray] | None:
+    """:func:`certified_simple_vertices` of each of several polytopes, or ``None``.
+
+    Polytopes of one shape (both of a square game) are proven together:
+    the same numpy calls on the rows of both, which at the sizes of
+    interest takes little more time than one polytope alone. ``None`` if
+    the proof fails for any of them.
+    """
+    if any(M.shape[1] < 2 or not np.isfinite(M).all() for M in Ms):
         return None
-    try:
-        hull, t, _ = _polar_hull(M)
-    except QhullError:  # pragma: no cover - both qhull attempts failed
+    if len(Ms) > 1 and len({M.shape for M in Ms}) == 1 and sum(Ms[0].shape) <= 62:
+        try:
+            hulls = [_polar_hull(M, options=UNMERGED) for M in Ms]
+        except QhullError:  # pragma: no cover - both qhull attempts failed
+            pass
+        else:
+            found = _proven_vertices(Ms, err, [h for h, _, _ in hulls], [t for _, t, _ in hulls])
+            if found is not None:
+                return found
+    out = []
+    for M in Ms:
+        for options in (UNMERGED, None):
+            try:
+                hull, t, _ = _polar_hull(M, options=options)
+            except QhullError:  # pragma: no cover - both qhull attempts failed
+                continue
+            found = _proven_vertices([M], err, [hull], [t])
+            if found is not None:
+                out.append(found[0])
+                break
+        else:
+            return None
+    return out
+
+
+def _proven_vertices(
+    Ms: Sequence[np.ndarray], err: float, hulls: Sequence[_Hull], ts: Sequence[float]
+) -> list[np.ndarray] | None:
+    """:func:`certified_simple_vertices` for qhull's hulls of the polars of ``Ms`` (one shape).
+
+    The rows of all polytopes are stacked (each with its own neighbours);
+    with more than one polytope, labels need ``d + r <= 62``.
+    """
+    r, d = Ms[0].shape
+    L = d + r
+    if any(h.simplices.shape[1] != d for h in hulls):  # pragma: no cover - qhull's simplices
         return None
-    S = hull.simplices.astype(np.intp)
-    k = S.shape[0]
-    if S.shape[1] != d:  # pragma: no cover - qhull returns simplices of d points
-        return None
-    # z~: qhull's vertex itself (any approximation will do, the bounds below
-    # hold for it), and every constraint's row times z~ and |z~| (the
-    # rows of M* are positive, M's too).
-    eq = hull.equations
-    z = t - eq[:, :d] / eq[:, d:]
+    sizes = [h.simplices.shape[0] for h in hulls]
+    k = sum(sizes)
+    starts = list(accumulate(sizes, initial=0))
+    S = np.concatenate([h.simplices for h in hulls]).astype(np.intp)
+    # near[:, l]: the neighbour across S[:, l], in the stacked rows.
+    near = np.concatenate([h.neighbors + s for h, s in zip(hulls, starts)]).astype(np.intp)
+    z = np.concatenate([t - h.equations[:, :d] / h.equations[:, d:] for h, t in zip(hulls, ts)])
     absz = np.abs(z)
-    absM = np.abs(M)
-    Z, ZA = np.empty((k, d + r)), np.empty((k, d + r))
-    Z[:, :d], ZA[:, :d] = z, absz
-    Z[:, d:], ZA[:, d:] = _product(z, M), _product(absz, absM)
-    full = np.vstack([np.eye(d), M])
-    G = full[S]  # (k, d, d): the constraints of S as equations G z = b
-    b = (S >= d).astype(np.float64)
-    rows = np.arange(k)[:, None]
-    # X ~ G^-1 from the neighbours, without inverting: releasing constraint
-    # l of S leads along the edge to the neighbouring vertex z', where
-    # G (z' - z) = -mu e_l, mu = b_l - G_l z' (the slack of constraint l at
-    # z', with the sign of b_l - 1/2), so column l of G^-1 is (z - z') / mu.
-    # Any X will do for the bounds below (a poor one only makes the proof
-    # fail); a slack that is not positive means no simple vertex there.
-    near = hull.neighbors.astype(np.intp)  # near[:, l]: the neighbour across S[:, l]
-    mu = b - Z[near, S]
-    if not (mu * (b - 0.5) > 0).all():
-        return None
-    X = ((z[:, None, :] - z[near]) / mu[:, :, None]).transpose(0, 2, 1)
-    # Row sums as products with ones (numpy's reductions along a short last
-    # axis cost several times more).
-    ones = np.ones(d)
-    abs_sum = absz @ ones
+    absMs = [np.abs(M) for M in Ms]
     g = _gamma(d + 2)
-    row_err = b * err  # entry error bound of each row of G (unit rows are exact)
-    # rho: |b - G z~| bounded, with G z~ and G |z~| read off Z and ZA.
-    rho = np.abs(b - Z[rows, S]) + g * (b + ZA[rows, S]) + row_err * abs_sum[:, None]
-    # Row sums of the bound on |I - X G|: the float residual, its rounding
-    # (G >= 0, so |X| |G| 1 = |X| (G 1)) and the input's error. Batched
-    # products of d x d matrices: numpy calls BLAS once per matrix, far below
-    # OpenBLAS's threading threshold.
-    C = np.abs(np.eye(d) - X @ G) @ ones
-    rhs = np.stack([full.sum(axis=1)[S], row_err, rho], axis=2)  # (k, d, 3)
-    XR = np.abs(X) @ rhs
-    C += g * (1.0 + XR[:, :, 0]) + d * XR[:, :, 1]
+    # Z: every constraint's float value at every vertex (unit rows: the
+    # coordinate itself, exact); E: a bound on its distance from the exact
+    # value, g (b + |row| . |z|) + err ||z||_1 on the rows of M*.
+    Z, E = np.empty((k, L)), np.empty((k, L))
+    Z[:, :d] = z
+    E[:, :d] = 0.0
+    for M, absM, (a, b) in zip(Ms, absMs, pairwise(starts)):
+        Z[a:b, d:] = _product(z[a:b], M)
+        E[a:b, d:] = _product(absz[a:b], absM)
+    E[:, d:] = g * (1.0 + E[:, d:]) + err * (absz @ np.ones(d))[:, None]
+    b = np.zeros(L)
+    b[d:] = 1.0
+    # Flat indices into (k, L) arrays: constraint S[j] at the vertex itself,
+    # at its neighbour across S[j], and at its neighbour across S[l].
+    at_self = S + (np.arange(k) * L)[:, None]
+    across = near * L
+    at_near = S + across
+    Zf, Ef = Z.ravel(), E.ravel()
+    Zs, Es, bs = Zf[at_self], Ef[at_self], b[S]
+    mu = bs - Zf[at_near]
+    # A slack of the wrong sign (or 0) means no simple vertex there.
+    if not (mu * (bs - 0.5) > 0).all():
+        return None
+    inv = 1.0 / np.abs(mu)
+    inv_sum = inv @ np.ones(d)
+    rho = (np.abs(bs - Zs) + Es).max(axis=1)  # bounds ||b - G* z~||
+    pair = S[:, :, None] + across[:, None, :]  # (k, j, l): constraint S[j] at neighbour l
+    D = (Zs[:, :, None] - Zf[pair]) / mu[:, None, :]  # ~ (G* X)_jl
+    D.reshape(k, d * d)[:, :: d + 1] -= 1.0  # the diagonals
+    np.abs(D, out=D)
+    # Each constraint's row norm (plus its error), >= 1, at each vertex.
+    norms = np.ones((len(Ms), L))
+    for i, absM in enumerate(absMs):
+        norms[i, d:] = absM @ np.ones(d) + d * err
+    norms = norms[np.repeat(np.arange(len(Ms)), sizes)]
+    zmax = absz.max(axis=1)
+    near_sum = (zmax[near] * inv) @ np.ones(d)  # sum_l ||z_l|| / |mu_l|
+    # Row sums of the bound on |I - G* X|: the float values' distance, the
+    # rounding of D itself (at most 3 units of |D + I|), and the values'
+    # error bounds at the vertex and at each neighbour z_l, there at most
+    # g (1 + |row| ||z_l||) + err d ||z_l||.
+    u3 = 3.0 * _UNIT_ROUNDOFF
+    norms_s = norms.ravel()[at_self]
+    C = (1.0 + u3) * (D @ np.ones(d)) + (
+        u3 + (Es + g) * inv_sum[:, None] + (g * norms_s + err * d) * near_sum[:, None]
+    )
     alpha = 2.0 * C.max(axis=1)
     if not (alpha <= 0.5).all():
         return None
-    delta = 2.0 * XR[:, :, 2].max(axis=1) / (1.0 - alpha)
-    # Slack of every constraint at z~, and what it may differ from the exact slack.
-    slack = np.empty((k, d + r))
-    bound = np.empty((k, d + r))
+    slack = np.empty((k, L))
     slack[:, :d] = z
-    bound[:, :d] = delta[:, None]
     slack[:, d:] = 1.0 - Z[:, d:]
-    bound[:, d:] = (
-        g * (1.0 + ZA[:, d:])
-        + err * abs_sum[:, None]
-        + delta[:, None] * (absM.sum(axis=1) + d * err)[None, :]
-    )
-    ok = slack > 2.0 * bound
-    ok[rows, S] = True
-    if not ok.all():
-        return None
-    tight = np.zeros((k, d + r), dtype=bool)
-    tight[rows, S] = True
+    x_norm = zmax * inv_sum + near_sum  # >= ||X||
+    clear = slack > 2.0 * (E + (2.0 * x_norm * rho / (1.0 - alpha))[:, None] * norms)
+    clear.ravel()[at_self.ravel()] = True
+    if not clear.all():
+        # Perhaps only the coarse bound on ||X|| failed: take the norm itself.
+        x_norm = (np.abs(z[:, None, :] - z[near]) * inv[:, :, None]).sum(axis=1).max(axis=1)
+        clear = slack > 2.0 * (E + (2.0 * x_norm * rho / (1.0 - alpha))[:, None] * norms)
+        clear.ravel()[at_self.ravel()] = True
+        if not clear.all():
+            return None
+    tight = np.zeros((k, L), dtype=bool)
+    tight.ravel()[at_self.ravel()] = True
+    parts = [tight[a:b] for a, b in pairwise(starts)]
     # Completeness: distinct vertices, and every edge S - {l} holds two of them.
-    if d + r <= 62:
-        bits = (np.int64(1) << np.arange(d + r, dtype=np.int64))[S]
-        keys = bits.sum(axis=1)
-        edges = np.sort((keys[:, None] - bits).ravel())
-        keys.sort()
-        if (keys[1:] == keys[:-1]).any():
-            return None
-        # Sorted, every key exactly twice: equal within each pair, different across.
-        if edges.size % 2 or not (
-            (edges[0::2] == edges[1::2]).all() and (edges[1:-1:2] != edges[2::2]).all()
-        ):
-            return None
-        return tight
+    if L <= 62:
+        bits = (np.int64(1) << np.arange(L, dtype=np.int64))[S]
+        keys = bits @ np.ones(d, np.int64)
+        if len(Ms) > 1:  # the polytope's number above the labels: distinct across polytopes
+            keys |= np.repeat(np.arange(len(Ms), dtype=np.int64), sizes) << 62
+        return parts if closed_under_adjacency(keys, bits, near) else None
+    if len(Ms) > 1:  # pragma: no cover - the caller stacks only when d + r <= 62
+        return None
     masks = _keys(pack_labels(tight))
     sub = np.repeat(tight, d, axis=0)
     sub[np.arange(k * d), S.ravel()] = False
@@ -422,7 +502,25 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     _, counts = np.unique(_keys(pack_labels(sub)), return_counts=True)
     if not (counts == 2).all():
         return None
-    return tight
+    return parts
+
+
+def closed_under_adjacency(keys: np.ndarray, bits: np.ndarray, near: np.ndarray) -> bool:
+    """Whether the vertices with label sets ``keys`` are all of a simple polytope's.
+
+    ``keys``: ``(k,)`` ``int64`` label sets, each of ``d`` labels, whose bits
+    are the rows of ``bits`` (``(k, d)``); ``near[i, l]``: a vertex proposed
+    as the other end of the edge of vertex ``i`` that leaves label
+    ``bits[i, l]`` (qhull's neighbouring facet). In a simple polytope every
+    edge is a set of ``d - 1`` labels held by exactly two vertices: when the
+    keys are distinct and every proposed neighbour holds its edge's labels,
+    the set is closed under adjacency and so (the graph being connected)
+    holds every vertex.
+    """
+    if (np.diff(np.sort(keys)) == 0).any():
+        return False
+    edges = keys[:, None] - bits
+    return bool(((keys[near] & edges) == edges).all())
 
 
 def best_response_vertices(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Vertices, Vertices]:

@@ -84,8 +84,9 @@ from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.solve._exact import solve_consistent
 from arbiter.solve._polytope import (
+    UNMERGED,
     RawVertices,
-    certified_simple_vertices,
+    certified_vertex_sets,
     complementary_pairs,
     completely_labeled_pairs,
     distinct_vertices,
@@ -217,25 +218,16 @@ def _complementary_keys(
 
     ``keys_*``: ``int64`` label sets (bit ``l`` is label ``l``), distinct
     within each array; the pair of the key ``zero_p`` (the vertex 0) is left
-    out. One stable sort of both arrays: a complementary pair is a
-    complement of a key of ``P`` directly followed by the same key of ``Q``.
-    ``None`` if a key repeats within one array.
+    out. A dictionary of ``Q``'s keys (a few hundred: plain Python beats
+    numpy's sorting calls here). ``None`` if a key repeats within one array.
     """
     full = (1 << L) - 1
-    want = full ^ keys_p
-    both = np.concatenate([want, keys_q])
-    order = np.argsort(both, kind="stable")
-    ordered = both[order]
-    hits = np.flatnonzero(ordered[1:] == ordered[:-1]).tolist()
-    k, zero = len(want), full ^ zero_p
-    pairs = []
-    for h in hits:  # a few: one per equilibrium
-        i, j = int(order[h]), int(order[h + 1])
-        if i >= k or j < k:  # pragma: no cover - a label set repeated in one polytope
-            return None
-        if int(ordered[h]) != zero:
-            pairs.append((i, j - k))
-    return pairs
+    want = (full ^ keys_p).tolist()
+    where = {key: j for j, key in enumerate(keys_q.tolist())}
+    if len(where) < len(keys_q) or len(set(want)) < len(want):  # pragma: no cover
+        return None  # a label set repeated in one polytope
+    zero = full ^ zero_p
+    return [(i, where[key]) for i, key in enumerate(want) if key in where and key != zero]
 
 
 def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[int, int]] | None:
@@ -245,6 +237,14 @@ def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[
     ``Q`` exactly ``n`` (then the vertices of a polytope have distinct label
     sets, and the completely labeled pairs are the complementary ones).
     ``None`` if not, or if the labels do not fit one 64-bit word.
+
+    This also checks qhull's hull when it was computed without merging
+    (:data:`~arbiter.solve._polytope.UNMERGED`): a facet of its triangulated
+    surface that is not a facet of the convex hull (not convex there, or
+    flipped) has a vertex that violates some constraint, and a violated
+    constraint counts as a label (its slack is below the tolerance), so
+    that vertex has more labels than its dimension. A closed surface whose
+    facets are all supporting is the hull's boundary: no vertex is missing.
     """
     if P.keys is None or Q.keys is None:
         return None
@@ -258,10 +258,17 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     m, n = A.shape
     label_tol = _label_tol(tol)
     lo_a, hi_a, lo_b, hi_b = A.min(), A.max(), B.min(), B.max()
-    raw_p = raw_vertices(positive_payoffs(B, lo_b, hi_b).T, label_tol, rows_first=False)
-    # Q's constraints are y >= 0 (n) and the A rows (m); labels put the A rows first.
-    raw_q = raw_vertices(positive_payoffs(A, lo_a, hi_a), label_tol, rows_first=True)
+    MP, MQ = positive_payoffs(B, lo_b, hi_b).T, positive_payoffs(A, lo_a, hi_a)
+    # First qhull without merging (faster), its labels checked for a whole
+    # simple polytope; else qhull's defaults. Q's constraints are y >= 0 (n)
+    # and the A rows (m); labels put the A rows first.
+    raw_p = raw_vertices(MP, label_tol, rows_first=False, options=UNMERGED)
+    raw_q = raw_vertices(MQ, label_tol, rows_first=True, options=UNMERGED)
     simple = _simple_pairs(raw_p, raw_q, m, n)
+    if not simple:
+        raw_p = raw_vertices(MP, label_tol, rows_first=False)
+        raw_q = raw_vertices(MQ, label_tol, rows_first=True)
+        simple = _simple_pairs(raw_p, raw_q, m, n)
     if simple:
         # certify.absolute_tolerance, from the extremes at hand: max |payoff|.
         atol = tol * max(1.0, -float(min(lo_a, lo_b)), float(max(hi_a, hi_b)))
@@ -333,18 +340,20 @@ def _simple_float_set(
     A, B = game.payoffs[0], game.payoffs[1]
     m = A.shape[0]
     assert P.keys is not None and Q.keys is not None
+    ia, ib = [a for a, _ in pairs], [b for _, b in pairs]
     xs, ys = [], []
-    for a, b in pairs:
-        kx, ky = int(P.keys[a]), int(Q.keys[b])
+    # One numpy call per array for all pairs (each call's fixed cost dominates here).
+    for kx, ky, ux, uy in zip(
+        P.keys[ia].tolist(), Q.keys[ib].tolist(), P.u[ia].tolist(), Q.u[ib].tolist()
+    ):
         # Coordinates with their label are 0; the others have positive slack.
-        x = [0.0 if kx >> i & 1 else P.t - v for i, v in enumerate(P.u[a].tolist())]
-        y = [0.0 if ky >> (m + j) & 1 else Q.t - v for j, v in enumerate(Q.u[b].tolist())]
+        x = [0.0 if kx >> i & 1 else P.t - v for i, v in enumerate(ux)]
+        y = [0.0 if ky >> (m + j) & 1 else Q.t - v for j, v in enumerate(uy)]
         sx, sy = sum(x), sum(y)
         xs.append([v / sx for v in x])
         ys.append([v / sy for v in y])
     # Each player's pure action values against the other's strategy, all pairs at once.
-    all_x, all_y = np.array(xs), np.array(ys)
-    values = zip((all_y @ A.T).tolist(), (all_x @ B).tolist())
+    values = zip((np.array(ys) @ A.T).tolist(), (np.array(xs) @ B).tolist())
     found = []
     for x, y, (values_x, values_y) in zip(xs, ys, values):
         u, v = sum(map(mul, x, values_x)), sum(map(mul, y, values_y))
@@ -383,10 +392,8 @@ def _exact_copy(game: NormalFormGame) -> NormalFormGame:
     if game.kind == "exact":
         return game
     payoffs = np.empty(game.payoffs.shape, dtype=object)
-    flat = payoffs.reshape(-1)
-    for i, v in enumerate(game.payoffs.ravel().tolist()):
-        flat[i] = Fraction(v)
-    return NormalFormGame(payoffs, game.players, game.actions)
+    payoffs.reshape(-1)[:] = list(map(Fraction, game.payoffs.ravel().tolist()))
+    return NormalFormGame._trusted(payoffs, "exact", game.players, game.actions)
 
 
 def _unit_range(M: list[list[int]]) -> tuple[np.ndarray, float]:
@@ -409,7 +416,7 @@ def _certified_labels(
     """The exact label sets of the vertices of ``P`` and ``Q`` (the vertex 0 included), or ``None``.
 
     Found by qhull in floats and proven exactly
-    (:func:`~arbiter.solve._polytope.certified_simple_vertices`); ``None``
+    (:func:`~arbiter.solve._polytope.certified_vertex_sets`); ``None``
     when the proof fails (then only an exact search will do), or when the
     ``m + n`` labels do not fit one 64-bit word. Each label set is an
     ``int64`` key, label ``l`` (global order, see the module docstring)
@@ -434,12 +441,10 @@ def _certified_labels(
         )
     else:
         (MP, errP), (MQ, errQ) = _unit_range([list(col) for col in zip(*B)]), _unit_range(A)
-    tp = certified_simple_vertices(MP, errP)
-    if tp is None:
+    found = certified_vertex_sets([MP, MQ], max(errP, errQ))
+    if found is None:
         return None
-    tq = certified_simple_vertices(MQ, errQ)
-    if tq is None:
-        return None
+    tp, tq = found
     bits = np.int64(1) << np.arange(m + n, dtype=np.int64)
     # Q's constraints are y >= 0 (n) then the A rows (m); labels put the A rows first.
     return tp @ bits, tq @ np.concatenate([bits[m:], bits[:m]])
@@ -458,16 +463,25 @@ def _exact_point(M: list[list[int]], tight_rows: list[int], free: list[int]) -> 
 
 
 def _integer_form(U: np.ndarray) -> tuple[list[list[int]], int, int]:
-    """A matrix of Fractions as ``(ints, shift, den)``, ``U = (ints + shift) / den``, ints >= 1.
+    """A matrix of Fractions or floats as ``(ints, shift, den)``, ``U = (ints + shift) / den``.
 
-    ``ints`` is :func:`~arbiter.solve._exact.to_integer_matrix`'s positive
-    integer image of ``U`` (a positive affine map), with the map itself.
+    ``ints`` (all >= 1) is :func:`~arbiter.solve._exact.to_integer_matrix`'s
+    positive integer image of ``U`` (a positive affine map), with the map
+    itself. Floats are taken at their exact binary values (their
+    denominators are powers of 2, so the common one is the largest).
     """
-    rows = U.tolist()
-    den = lcm(*(v.denominator for row in rows for v in row))
-    scaled = [[v.numerator * (den // v.denominator) for v in row] for row in rows]
-    lo = min(min(row) for row in scaled)
-    return [[v - lo + 1 for v in row] for row in scaled], lo - 1, den
+    d = U.shape[1]
+    if U.dtype.kind == "f":
+        ratios = list(map(float.as_integer_ratio, U.ravel().tolist()))
+        den = max(q for _, q in ratios)
+        scaled = [p * (den // q) for p, q in ratios]
+    else:
+        values = U.ravel().tolist()
+        den = lcm(*(v.denominator for v in values))
+        scaled = [v.numerator * (den // v.denominator) for v in values]
+    shift = min(scaled) - 1
+    ints = [v - shift for v in scaled]
+    return [ints[i : i + d] for i in range(0, len(ints), d)], shift, den
 
 
 def _certified_exact_set(
@@ -548,7 +562,7 @@ def _certified_exact_set(
 
 def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
     exact_game = _exact_copy(game)
-    forms = (_integer_form(exact_game.payoffs[0]), _integer_form(exact_game.payoffs[1]))
+    forms = (_integer_form(game.payoffs[0]), _integer_form(game.payoffs[1]))
     A_int, B_int = forms[0][0], forms[1][0]
     m, n = len(A_int), len(A_int[0])
     L = m + n
