@@ -328,36 +328,41 @@ def certified_simple_vertices(M: np.ndarray, err: float) -> np.ndarray | None:
     proof fails (a degenerate or ill-conditioned polytope, or qhull missed a
     vertex): the caller then needs an exact search.
 
-    The proof. qhull proposes the vertices as facets of the polar, each with
-    ``d`` constraints ``S`` (its simplex) and its ``d`` neighbours, the
-    neighbour ``z_l`` across ``S[l]`` being tight on ``S`` but ``S[l]``. For
-    each, let ``G* z = b`` be the ``d x d`` system of the constraints ``S``
-    held with equality (exact rows), ``z~`` qhull's vertex and ``X`` the real
-    matrix with columns ``x_l = (z~ - z_l) / mu_l``, ``mu_l`` being the float
-    slack of constraint ``S[l]`` at ``z_l``. Every constraint is evaluated in
-    floats at every vertex once, with a bound ``E`` on its distance from the
-    exact value (Higham's rounding bound plus ``err``, the input's own
-    rounding). Then ``(G* X)_jl = (G*_j z~ - G*_j z_l) / mu_l`` is known
-    from those values to within their bounds, without forming ``X`` or
-    ``G*``: if the bound ``alpha`` on ``||I - G* X||`` (infinity norm) is at
-    most ``1/2``, ``G* X`` and so ``G*`` are nonsingular, and the exact
-    solution is ``z* = z~ + X w`` with ``w = (G* X)^-1 (b - G* z~)``, so
-    ``||z* - z~|| <= ||X|| ||b - G* z~|| / (1 - alpha) = delta`` (Rump's
-    verification with the preconditioner on the right; ``||X||`` bounded
-    first by ``sum_l (||z~|| + ||z_l||) / |mu_l|``, and by the norm itself
-    when that is too coarse; all bounds are doubled to cover the rounding
-    made in computing them). Every other constraint's float slack, less its
-    own bound and ``delta`` times the constraint's norm, must be positive:
-    then the exact solution is a vertex of the exact polytope at which
-    exactly the constraints ``S`` are tight. Finally completeness: at such a
-    vertex, the ``d`` edges are obtained by releasing one constraint of
-    ``S``; each edge holds exactly two vertices, so if for every proven
-    vertex and every ``l`` in ``S`` another proven vertex is tight on ``S -
-    {l}``, the proven set is closed under adjacency, and since the graph of a
-    polytope is connected (Balinski), it is the whole vertex set.
+    The proof. qhull proposes the vertices as facets of the polar, each
+    with ``d`` constraints ``S`` (its simplex) and ``d`` neighbours, the
+    neighbour ``z_l`` across ``S[l]`` proposed as the other end of the edge
+    on which the constraints ``S`` but ``S[l]`` are tight. Every constraint is
+    evaluated in floats at every vertex once, with a bound ``e`` on the
+    distance from the exact value (Higham's rounding bound plus ``err``, the
+    input's own rounding), and ``rho_v`` bounds the exact residual
+    ``|b - G* z_v|`` of vertex ``v`` on its own constraints. For a vertex
+    ``z~`` let ``G* z = b`` be the ``d x d`` system of its constraints
+    ``S`` held with equality (exact rows) and ``X`` the real matrix with
+    columns ``x_l = (z~ - z_l) / mu_l``, ``mu_l`` the float slack of
+    ``S[l]`` at ``z_l`` (of the constraint's sign, else no proof). When each
+    neighbour's own constraints hold ``S`` but ``S[l]`` (checked, see
+    below), every entry of ``G* X - I`` is a difference of residuals over
+    ``mu_l``: ``|(G* X - I)_jl| <= (rho + rho_l) / |mu_l|``, so ``alpha =
+    rho sum_l 1/|mu_l| + sum_l rho_l/|mu_l|`` bounds ``||I - G* X||``
+    (infinity norm) without forming ``X`` or ``G*``. If ``alpha <= 1/2``,
+    ``G* X`` and so ``G*`` are nonsingular, and the exact solution is
+    ``z* = z~ + X w`` with ``w = (G* X)^-1 (b - G* z~)``, so ``||z* - z~||
+    <= ||X|| rho / (1 - alpha) = delta`` (Rump's verification with the
+    preconditioner on the right; ``||X||`` bounded first by ``sum_l (||z~|| +
+    ||z_l||) / |mu_l|``, and by the norm itself when that is too coarse;
+    all bounds are doubled to cover the rounding made in computing them).
+    Every other constraint's float slack, less ``e`` and ``delta`` times
+    the constraint's norm, must be positive: then the exact solution is a
+    vertex of the exact polytope at which exactly the constraints ``S`` are
+    tight. Finally completeness (:func:`closed_under_adjacency`): the
+    proven vertices are distinct and each neighbour ``z_l`` holds the labels
+    ``S`` but ``S[l]``; at a simple vertex those are the ``d`` edges, each
+    holding exactly two vertices, so the proven set is closed under
+    adjacency, and since the graph of a polytope is connected (Balinski), it
+    is the whole vertex set.
 
-    Written with few numpy calls and no ``d x d`` matrix products: at the
-    sizes of interest each call's fixed cost is a good part of the time.
+    Written with few numpy calls and nothing of size ``d x d`` per vertex:
+    at the sizes of interest each call's fixed cost is most of the time.
     """
     found = certified_vertex_sets([M], err)
     return None if found is None else found[0]
@@ -404,7 +409,11 @@ def _proven_vertices(
     """:func:`certified_simple_vertices` for qhull's hulls of the polars of ``Ms`` (one shape).
 
     The rows of all polytopes are stacked (each with its own neighbours);
-    with more than one polytope, labels need ``d + r <= 62``.
+    with more than one polytope, labels need ``d + r <= 62``. Every bound
+    is one number per vertex (a bound over all constraints at once): a
+    factor of at most ``d`` looser than one per constraint, far below the
+    margins that decide, and it saves most of the numpy calls, whose fixed
+    cost is most of the time here.
     """
     r, d = Ms[0].shape
     L = d + r
@@ -413,94 +422,77 @@ def _proven_vertices(
     sizes = [h.simplices.shape[0] for h in hulls]
     k = sum(sizes)
     starts = list(accumulate(sizes, initial=0))
-    S = np.concatenate([h.simplices for h in hulls]).astype(np.intp)
+    many = len(Ms) > 1
+    cat = np.concatenate if many else (lambda arrays: arrays[0])
+    S = cat([h.simplices for h in hulls]).astype(np.intp)
     # near[:, l]: the neighbour across S[:, l], in the stacked rows.
-    near = np.concatenate([h.neighbors + s for h, s in zip(hulls, starts)]).astype(np.intp)
-    z = np.concatenate([t - h.equations[:, :d] / h.equations[:, d:] for h, t in zip(hulls, ts)])
-    absz = np.abs(z)
-    absMs = [np.abs(M) for M in Ms]
-    g = _gamma(d + 2)
-    # Z: every constraint's float value at every vertex (unit rows: the
-    # coordinate itself, exact); E: a bound on its distance from the exact
-    # value, g (b + |row| . |z|) + err ||z||_1 on the rows of M*.
-    Z, E = np.empty((k, L)), np.empty((k, L))
+    near = cat([h.neighbors + s for h, s in zip(hulls, starts)]).astype(np.intp)
+    z = cat([t - h.equations[:, :d] / h.equations[:, d:] for h, t in zip(hulls, ts)])
+    # Z: every constraint's float value at every vertex (unit rows: the coordinate).
+    Z = np.empty((k, L))
     Z[:, :d] = z
-    E[:, :d] = 0.0
-    for M, absM, (a, b) in zip(Ms, absMs, pairwise(starts)):
+    for M, (a, b) in zip(Ms, pairwise(starts)):
         Z[a:b, d:] = _product(z[a:b], M)
-        E[a:b, d:] = _product(absz[a:b], absM)
-    E[:, d:] = g * (1.0 + E[:, d:]) + err * (absz @ np.ones(d))[:, None]
+    # e: a bound on every value's distance from its exact value at the vertex,
+    # g (1 + |row| . |z|) + err ||z||_1 <= g (1 + w ||z||) + err d ||z||,
+    # with w >= the 1-norm of every row of M (max norms of z: zmax).
+    g = _gamma(d + 2)
+    w = d * max(float(M.max()) for M in Ms)
+    zmax = np.abs(z).max(axis=1)
+    e = (g * w + err * d) * zmax + g
     b = np.zeros(L)
     b[d:] = 1.0
-    # Flat indices into (k, L) arrays: constraint S[j] at the vertex itself,
-    # at its neighbour across S[j], and at its neighbour across S[l].
+    # Flat indices into (k, L): constraint S[l] at the vertex and at its
+    # neighbour across S[l].
     at_self = S + (np.arange(k) * L)[:, None]
-    across = near * L
-    at_near = S + across
-    Zf, Ef = Z.ravel(), E.ravel()
-    Zs, Es, bs = Zf[at_self], Ef[at_self], b[S]
-    mu = bs - Zf[at_near]
-    # A slack of the wrong sign (or 0) means no simple vertex there.
-    if not (mu * (bs - 0.5) > 0).all():
+    Zf = Z.ravel()
+    bs = b[S]
+    # The slack at the neighbour must have its constraint's sign (else no
+    # simple vertex there): positive for a row of M, negative (-z_i) for z_i >= 0.
+    mu = (bs - Zf[S + near * L]) * (2.0 * bs - 1.0)
+    if not (mu > 0).all():
         return None
-    inv = 1.0 / np.abs(mu)
+    inv = 1.0 / mu
     inv_sum = inv @ np.ones(d)
-    rho = (np.abs(bs - Zs) + Es).max(axis=1)  # bounds ||b - G* z~||
-    pair = S[:, :, None] + across[:, None, :]  # (k, j, l): constraint S[j] at neighbour l
-    D = (Zs[:, :, None] - Zf[pair]) / mu[:, None, :]  # ~ (G* X)_jl
-    D.reshape(k, d * d)[:, :: d + 1] -= 1.0  # the diagonals
-    np.abs(D, out=D)
-    # Each constraint's row norm (plus its error), >= 1, at each vertex.
-    norms = np.ones((len(Ms), L))
-    for i, absM in enumerate(absMs):
-        norms[i, d:] = absM @ np.ones(d) + d * err
-    norms = norms[np.repeat(np.arange(len(Ms)), sizes)]
-    zmax = absz.max(axis=1)
-    near_sum = (zmax[near] * inv) @ np.ones(d)  # sum_l ||z_l|| / |mu_l|
-    # Row sums of the bound on |I - G* X|: the float values' distance, the
-    # rounding of D itself (at most 3 units of |D + I|), and the values'
-    # error bounds at the vertex and at each neighbour z_l, there at most
-    # g (1 + |row| ||z_l||) + err d ||z_l||.
-    u3 = 3.0 * _UNIT_ROUNDOFF
-    norms_s = norms.ravel()[at_self]
-    C = (1.0 + u3) * (D @ np.ones(d)) + (
-        u3 + (Es + g) * inv_sum[:, None] + (g * norms_s + err * d) * near_sum[:, None]
-    )
-    alpha = 2.0 * C.max(axis=1)
+    # rho: every vertex's residual on its own constraints, a bound >= |b - G* z|.
+    rho = np.abs(bs - Zf[at_self]).max(axis=1) + e
+    # ||I - G* X|| <= rho sum_l 1/|mu_l| + sum_l rho_l / |mu_l| (rho_l: the
+    # neighbour's; this needs the neighbours tight on S but S[l], checked below).
+    alpha = 2.0 * (rho * inv_sum + (rho[near] * inv) @ np.ones(d))
     if not (alpha <= 0.5).all():
         return None
-    slack = np.empty((k, L))
-    slack[:, :d] = z
-    slack[:, d:] = 1.0 - Z[:, d:]
-    x_norm = zmax * inv_sum + near_sum  # >= ||X||
-    clear = slack > 2.0 * (E + (2.0 * x_norm * rho / (1.0 - alpha))[:, None] * norms)
-    clear.ravel()[at_self.ravel()] = True
-    if not clear.all():
+    # Each constraint's slack at z~ (z_i, or 1 - row . z); the tight ones set aside.
+    slack = Z - b
+    slack[:, d:] *= -1.0
+    slack.ravel()[at_self.ravel()] = np.inf
+    least = slack.min(axis=1)
+    # The exact vertex is within delta = ||X|| ||rho|| / (1 - alpha) of z~,
+    # ||X|| <= sum_l (||z~|| + ||z_l||) / |mu_l|; a constraint's value moves
+    # by at most its norm (<= max(1, w + d err)) times delta.
+    norm = max(1.0, w + d * err)
+    x_norm = zmax * inv_sum + (zmax[near] * inv) @ np.ones(d)
+    if not (least > 2.0 * (e + norm * (2.0 * x_norm * rho / (1.0 - alpha)))).all():
         # Perhaps only the coarse bound on ||X|| failed: take the norm itself.
         x_norm = (np.abs(z[:, None, :] - z[near]) * inv[:, :, None]).sum(axis=1).max(axis=1)
-        clear = slack > 2.0 * (E + (2.0 * x_norm * rho / (1.0 - alpha))[:, None] * norms)
-        clear.ravel()[at_self.ravel()] = True
-        if not clear.all():
+        if not (least > 2.0 * (e + norm * (2.0 * x_norm * rho / (1.0 - alpha)))).all():
             return None
     tight = np.zeros((k, L), dtype=bool)
     tight.ravel()[at_self.ravel()] = True
-    parts = [tight[a:b] for a, b in pairwise(starts)]
+    parts = [tight[a:b] for a, b in pairwise(starts)] if many else [tight]
     # Completeness: distinct vertices, and every edge S - {l} holds two of them.
     if L <= 62:
-        bits = (np.int64(1) << np.arange(L, dtype=np.int64))[S]
+        bits = np.int64(1) << S.astype(np.int64)
         keys = bits @ np.ones(d, np.int64)
-        if len(Ms) > 1:  # the polytope's number above the labels: distinct across polytopes
+        if many:  # the polytope's number above the labels: distinct across polytopes
             keys |= np.repeat(np.arange(len(Ms), dtype=np.int64), sizes) << 62
         return parts if closed_under_adjacency(keys, bits, near) else None
-    if len(Ms) > 1:  # pragma: no cover - the caller stacks only when d + r <= 62
+    if many:  # pragma: no cover - the caller stacks only when d + r <= 62
         return None
-    masks = _keys(pack_labels(tight))
+    masks = pack_labels(tight)
     sub = np.repeat(tight, d, axis=0)
     sub[np.arange(k * d), S.ravel()] = False
-    if np.unique(masks).size != k:
-        return None
-    _, counts = np.unique(_keys(pack_labels(sub)), return_counts=True)
-    if not (counts == 2).all():
+    edges = pack_labels(sub)  # row k * d + l: the labels of S but S[l]
+    if np.unique(_keys(masks)).size != k or not ((masks[near.ravel()] & edges) == edges).all():
         return None
     return parts
 
