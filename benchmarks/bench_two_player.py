@@ -25,8 +25,9 @@ one process, with:
   stores each float as the decimal of its ``repr``);
 * ``gambit enummixed float``: the same with ``rational=False``.
 
-Timing: ``time.perf_counter`` around the solve call only (game objects are
-built beforehand for every library). The solvers take turns on each game, so
+Timing: ``time.perf_counter`` around the library's public call only (game
+objects are built beforehand for every library, and each answer is turned
+into float arrays for the comparison afterwards, untimed). The solvers take turns on each game, so
 that other load on the machine falls on all of them alike; a solver that
 takes under 0.1 s on a game is run ``--repeat`` times on it and the fastest
 run counts (as ``timeit`` does). The table shows the median over the games
@@ -48,57 +49,73 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 Profile = tuple[np.ndarray, np.ndarray]
-Solver = Callable[[Any], list[Profile]]
+
+
+class Library(NamedTuple):
+    """One solver: ``prepare(A, B)`` builds its game (untimed), ``call(game)`` is the
+    library's public call (timed), ``convert(raw)`` turns its answer into float
+    profiles for the comparison of sets (untimed)."""
+
+    prepare: Callable[[np.ndarray, np.ndarray], Any]
+    call: Callable[[Any], Any]
+    convert: Callable[[Any], list[Profile]]
 
 
 # ---------------------------------------------------------------- solvers
 
 
-def _arbiter(exact: bool) -> tuple[Callable[[np.ndarray, np.ndarray], Any], Solver]:
+def _arbiter(exact: bool) -> Library:
     from arbiter.games.normal_form import NormalFormGame
     from arbiter.solve.vertex import vertex_enumeration
 
     def prepare(A: np.ndarray, B: np.ndarray) -> Any:
         return NormalFormGame(np.stack([A, B]))
 
-    def solve(game: Any) -> list[Profile]:
-        result = vertex_enumeration(game, exact=exact)
+    def call(game: Any) -> Any:
+        return vertex_enumeration(game, exact=exact)
+
+    def convert(result: Any) -> list[Profile]:
         if exact:
             assert result.max_regret == 0, "exact certificate must be 0"
         return [tuple(np.array(s, dtype=float) for s in eq.strategies) for eq in result]
 
-    return prepare, solve
+    return Library(prepare, call, convert)
 
 
-def _quantecon() -> tuple[Callable[[np.ndarray, np.ndarray], Any], Solver]:
+def _quantecon() -> Library:
     import quantecon.game_theory as gt
 
     def prepare(A: np.ndarray, B: np.ndarray) -> Any:
         return gt.NormalFormGame([gt.Player(A), gt.Player(B.T)])
 
-    def solve(game: Any) -> list[Profile]:
-        return [(np.asarray(x), np.asarray(y)) for x, y in gt.vertex_enumeration(game)]
+    def convert(raw: Any) -> list[Profile]:
+        return [(np.asarray(x), np.asarray(y)) for x, y in raw]
 
+    library = Library(prepare, gt.vertex_enumeration, convert)
     # Compile the numba kernels before anything is timed.
-    solve(prepare(np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 3.0]])))
-    return prepare, solve
+    library.call(
+        prepare(np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 3.0]]))
+    )
+    return library
 
 
-def _nashpy(method: str) -> tuple[Callable[[np.ndarray, np.ndarray], Any], Solver]:
+def _nashpy(method: str) -> Library:
     import nashpy
 
     def prepare(A: np.ndarray, B: np.ndarray) -> Any:
         return nashpy.Game(A, B)
 
-    def solve(game: Any) -> list[Profile]:
+    def call(game: Any) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            raw = list(getattr(game, method)())
+            return list(getattr(game, method)())
+
+    def convert(raw: Any) -> list[Profile]:
         out = []
         for x, y in raw:
             x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -106,27 +123,30 @@ def _nashpy(method: str) -> tuple[Callable[[np.ndarray, np.ndarray], Any], Solve
                 out.append((x, y))
         return out
 
-    return prepare, solve
+    return Library(prepare, call, convert)
 
 
-def _gambit(rational: bool) -> tuple[Callable[[np.ndarray, np.ndarray], Any], Solver]:
+def _gambit(rational: bool) -> Library:
     import pygambit as gbt
 
     def prepare(A: np.ndarray, B: np.ndarray) -> Any:
         return gbt.Game.from_arrays(A, B)
 
-    def solve(game: Any) -> list[Profile]:
-        result = gbt.nash.enummixed_solve(game, rational=rational)
+    def call(game: Any) -> Any:
+        return game, gbt.nash.enummixed_solve(game, rational=rational)
+
+    def convert(raw: Any) -> list[Profile]:
+        game, result = raw
         players = list(game.players)
         return [
             tuple(np.array([float(eq[s]) for s in p.strategies]) for p in players)
             for eq in result.equilibria
         ]
 
-    return prepare, solve
+    return Library(prepare, call, convert)
 
 
-SOLVERS: dict[str, Callable[[], tuple[Callable[[np.ndarray, np.ndarray], Any], Solver]]] = {
+SOLVERS: dict[str, Callable[[], Library]] = {
     "arbiter": lambda: _arbiter(exact=False),
     "arbiter exact": lambda: _arbiter(exact=True),
     "quantecon vertex": _quantecon,
@@ -182,17 +202,17 @@ def extrapolate(history: list[tuple[int, float]], n: int) -> float | None:
     return t2 * rate ** (n - n2)
 
 
-def _time(solve: Solver, game: Any, repeat: int) -> tuple[float, list[Profile]]:
-    """Seconds for one solve; for fast solvers (< 0.1 s), the best of ``repeat`` runs."""
+def _time(library: Library, game: Any, repeat: int) -> tuple[float, list[Profile]]:
+    """Seconds for one public call; for fast solvers (< 0.1 s), the best of ``repeat`` runs."""
     start = time.perf_counter()
-    found = solve(game)
+    raw = library.call(game)
     best = time.perf_counter() - start
     if best < 0.1:
         for _ in range(repeat - 1):
             start = time.perf_counter()
-            solve(game)
+            library.call(game)
             best = min(best, time.perf_counter() - start)
-    return best, found
+    return best, library.convert(raw)
 
 
 def run(
@@ -207,8 +227,8 @@ def run(
     solvers = {name: make() for name, make in SOLVERS.items() if names is None or name in names}
     # Warm every solver up (imports, caches) on a tiny game.
     warm_a, warm_b = np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([[2.0, 0.0], [0.0, 1.0]])
-    for prepare, solve in solvers.values():
-        solve(prepare(warm_a, warm_b))
+    for library in solvers.values():
+        library.convert(library.call(library.prepare(warm_a, warm_b)))
     history: dict[str, list[tuple[int, float]]] = {name: [] for name in solvers}
     table: dict[int, dict[str, Cell]] = {}
     for n in sizes:
@@ -228,9 +248,9 @@ def run(
         for A, B in games:
             reference: list[Profile] = []
             for name in list(active):
-                prepare, solve = solvers[name]
+                library = solvers[name]
                 cell = row[name]
-                elapsed, found = _time(solve, prepare(A, B), repeat)
+                elapsed, found = _time(library, library.prepare(A, B), repeat)
                 cell.times.append(elapsed)
                 cell.counts.append(len(found))
                 if name == "arbiter":

@@ -28,6 +28,7 @@ from arbiter.solve.nash import nash_equilibria
 from arbiter.solve.vertex import (
     _certified_labels,
     _label_tol,
+    _near_duplicates,
     _pairs,
     _simple_pairs,
     vertex_enumeration,
@@ -724,3 +725,34 @@ def test_ten_by_ten_float_and_exact_agree() -> None:
     ints = [_exact.to_integer_matrix(exact.game.payoffs[p].tolist()) for p in range(2)]
     assert _certified_labels(*ints, game.payoffs) is not None
     assert_same_floats([e.strategies for e in floats], [e.as_float() for e in exact])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from([0.0, 0.25, 0.5, 0.5 + 4e-7, 0.5 + 2e-6, 1.0]), min_size=3, max_size=3
+        ),
+        min_size=0,
+        max_size=7,
+    )
+)
+def test_near_duplicate_sweep_equals_all_pairs(profiles: list[list[float]]) -> None:
+    """The sorted sweep finds a pair within DUPLICATE_TOLERANCE exactly when some pair is."""
+    from arbiter.solve.certify import DUPLICATE_TOLERANCE
+
+    profiles = sorted(profiles)
+    brute = any(
+        max(abs(a - b) for a, b in zip(p, q)) <= DUPLICATE_TOLERANCE
+        for p, q in itertools.combinations(profiles, 2)
+    )
+    assert _near_duplicates(profiles) == brute
+
+
+def test_exact_points_without_flint_equal_with_flint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The echelon-form shortcut for certified vertices and the general solver agree."""
+    rng = np.random.default_rng(7)
+    games = [NormalFormGame(np.stack(rng.standard_normal((2, 6, 5)))) for _ in range(5)]
+    with_flint = [exact_set(vertex_enumeration(g, exact=True)) for g in games]
+    monkeypatch.setattr(_exact, "_flint", None)
+    assert [exact_set(vertex_enumeration(g, exact=True)) for g in games] == with_flint

@@ -45,11 +45,59 @@ __all__ = [
     "array_kind",
     "as_exact",
     "convert_array",
+    "exact_values",
     "is_zero",
     "kind_of",
+    "reduced_fraction",
     "substitution",
     "to_sympy",
 ]
+
+
+def _reduced_fraction_maker() -> Any:
+    """A function ``(p, q) -> Fraction(p, q)`` for ``p, q`` already coprime, ``q > 0``.
+
+    ``Fraction(p, q)`` checks its arguments' types and divides both by
+    their gcd, about half of the cost of a small Fraction; solvers that
+    build many Fractions from reduced parts (a float's ``as_integer_ratio``,
+    or after their own gcd) skip that by filling CPython's two slots
+    directly. Used only if such a Fraction is verified, at import, to be
+    indistinguishable from one built normally; otherwise ``Fraction``.
+    """
+
+    def raw(p: int, q: int, _new: Any = object.__new__) -> Fraction:
+        f = _new(Fraction)
+        f._numerator = p  # type: ignore[attr-defined]
+        f._denominator = q  # type: ignore[attr-defined]
+        return f
+
+    try:
+        probe, want = raw(-3, 4), Fraction(-3, 4)
+        ok = (
+            probe == want
+            and hash(probe) == hash(want)
+            and (probe.numerator, probe.denominator) == (-3, 4)
+            and probe + Fraction(1, 4) == Fraction(-1, 2)
+            and str(probe) == "-3/4"
+        )
+    except Exception:  # pragma: no cover - a Fraction without those slots
+        ok = False
+    return raw if ok else Fraction
+
+
+#: ``reduced_fraction(p, q) == Fraction(p, q)`` for coprime ``p`` and ``q > 0``
+#: (not checked: the caller guarantees it), built faster.
+reduced_fraction = _reduced_fraction_maker()
+
+
+def exact_values(values: Iterable[float]) -> list[Fraction]:
+    """The exact values of floats (``Fraction(v)`` of each, built faster).
+
+    >>> exact_values([0.5, -3.0])
+    [Fraction(1, 2), Fraction(-3, 1)]
+    """
+    make = reduced_fraction
+    return [make(p, q) for p, q in map(float.as_integer_ratio, values)]
 
 
 def _entry_kind(value: Any, where: str) -> Kind:

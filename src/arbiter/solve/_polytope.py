@@ -58,6 +58,7 @@ __all__ = [
     "Vertices",
     "best_response_vertices",
     "certified_simple_vertices",
+    "certified_vertex_keys",
     "certified_vertex_sets",
     "closed_under_adjacency",
     "complementary_pairs",
@@ -376,6 +377,23 @@ def certified_vertex_sets(Ms: Sequence[np.ndarray], err: float) -> list[np.ndarr
     interest takes little more time than one polytope alone. ``None`` if
     the proof fails for any of them.
     """
+    proof = _prove(Ms, err)
+    if proof is None:
+        return None
+    return [_tight(S, sum(M.shape)) for S, M in zip(proof.simplices, Ms)]
+
+
+def certified_vertex_keys(Ms: Sequence[np.ndarray], err: float) -> list[np.ndarray] | None:
+    """:func:`certified_vertex_sets` as ``int64`` label keys (constraint ``c`` is bit ``c``).
+
+    ``None`` if the proof fails or a polytope has more than 62 constraints.
+    """
+    proof = _prove(Ms, err)
+    return None if proof is None else proof.keys
+
+
+def _prove(Ms: Sequence[np.ndarray], err: float) -> _Proof | None:
+    """qhull's vertices of each polytope, proven (:func:`_proven_vertices`), or ``None``."""
     if any(M.shape[1] < 2 or not np.isfinite(M).all() for M in Ms):
         return None
     if len(Ms) > 1 and len({M.shape for M in Ms}) == 1 and sum(Ms[0].shape) <= 62:
@@ -384,28 +402,29 @@ def certified_vertex_sets(Ms: Sequence[np.ndarray], err: float) -> list[np.ndarr
         except QhullError:  # pragma: no cover - both qhull attempts failed
             pass
         else:
-            found = _proven_vertices(Ms, err, [h for h, _, _ in hulls], [t for _, t, _ in hulls])
-            if found is not None:
-                return found
-    out = []
+            proof = _proven_vertices(Ms, err, [h for h, _, _ in hulls], [t for _, t, _ in hulls])
+            if proof is not None:
+                return proof
+    simplices, keys = [], []
     for M in Ms:
         for options in (UNMERGED, None):
             try:
                 hull, t, _ = _polar_hull(M, options=options)
             except QhullError:  # pragma: no cover - both qhull attempts failed
                 continue
-            found = _proven_vertices([M], err, [hull], [t])
-            if found is not None:
-                out.append(found[0])
+            proof = _proven_vertices([M], err, [hull], [t])
+            if proof is not None:
+                simplices += proof.simplices
+                keys = None if proof.keys is None or keys is None else keys + proof.keys
                 break
         else:
             return None
-    return out
+    return _Proof(simplices, keys)
 
 
 def _proven_vertices(
     Ms: Sequence[np.ndarray], err: float, hulls: Sequence[_Hull], ts: Sequence[float]
-) -> list[np.ndarray] | None:
+) -> _Proof | None:
     """:func:`certified_simple_vertices` for qhull's hulls of the polars of ``Ms`` (one shape).
 
     The rows of all polytopes are stacked (each with its own neighbours);
@@ -476,25 +495,44 @@ def _proven_vertices(
         x_norm = (np.abs(z[:, None, :] - z[near]) * inv[:, :, None]).sum(axis=1).max(axis=1)
         if not (least > 2.0 * (e + norm * (2.0 * x_norm * rho / (1.0 - alpha)))).all():
             return None
-    tight = np.zeros((k, L), dtype=bool)
-    tight.ravel()[at_self.ravel()] = True
-    parts = [tight[a:b] for a, b in pairwise(starts)] if many else [tight]
+    simplices = [S[a:b] for a, b in pairwise(starts)] if many else [S]
     # Completeness: distinct vertices, and every edge S - {l} holds two of them.
     if L <= 62:
         bits = np.int64(1) << S.astype(np.int64)
         keys = bits @ np.ones(d, np.int64)
         if many:  # the polytope's number above the labels: distinct across polytopes
             keys |= np.repeat(np.arange(len(Ms), dtype=np.int64), sizes) << 62
-        return parts if closed_under_adjacency(keys, bits, near) else None
+        if not closed_under_adjacency(keys, bits, near):
+            return None
+        if many:
+            keys &= (np.int64(1) << 62) - 1
+        return _Proof(simplices, [keys[a:b] for a, b in pairwise(starts)] if many else [keys])
     if many:  # pragma: no cover - the caller stacks only when d + r <= 62
         return None
+    tight = _tight(S, L)
     masks = pack_labels(tight)
     sub = np.repeat(tight, d, axis=0)
     sub[np.arange(k * d), S.ravel()] = False
     edges = pack_labels(sub)  # row k * d + l: the labels of S but S[l]
     if np.unique(_keys(masks)).size != k or not ((masks[near.ravel()] & edges) == edges).all():
         return None
-    return parts
+    return _Proof(simplices, None)
+
+
+class _Proof(NamedTuple):
+    """Proven vertex sets: each polytope's tight constraints, as ``(k, d)`` indices
+    (its simplices) and, when there are at most 62 constraints, as ``int64`` keys
+    (constraint ``c`` is bit ``c``)."""
+
+    simplices: list[np.ndarray]
+    keys: list[np.ndarray] | None
+
+
+def _tight(S: np.ndarray, L: int) -> np.ndarray:
+    """The ``(k, L)`` boolean matrix with row ``i`` true at the indices ``S[i]``."""
+    tight = np.zeros((S.shape[0], L), dtype=bool)
+    np.put_along_axis(tight, S, True, axis=1)
+    return tight
 
 
 def closed_under_adjacency(keys: np.ndarray, bits: np.ndarray, near: np.ndarray) -> bool:

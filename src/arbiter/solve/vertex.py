@@ -82,11 +82,13 @@ import numpy as np
 
 from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
+from arbiter.games.numbers import exact_values, reduced_fraction
+from arbiter.solve import _exact
 from arbiter.solve._exact import solve_consistent
 from arbiter.solve._polytope import (
     UNMERGED,
     RawVertices,
-    certified_vertex_sets,
+    certified_vertex_keys,
     complementary_pairs,
     completely_labeled_pairs,
     distinct_vertices,
@@ -301,20 +303,21 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
 
 
 def _near_duplicates(profiles: list[list[float]]) -> bool:
-    """Whether two of the flat profiles are within :data:`DUPLICATE_TOLERANCE` (max norm)."""
-    k = len(profiles)
-    if k < 2:
-        return False
-    if k <= 4:
-        return any(
-            max(abs(a - b) for a, b in zip(profiles[i], profiles[j])) <= DUPLICATE_TOLERANCE
-            for i in range(k)
-            for j in range(i)
-        )
-    flat = np.array(profiles)
-    gap = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2)
-    gap.flat[:: k + 1] = np.inf
-    return bool(gap.min() <= DUPLICATE_TOLERANCE)
+    """Whether two of the flat profiles are within :data:`DUPLICATE_TOLERANCE` (max norm).
+
+    ``profiles`` must be sorted by their first coordinate (lexicographic
+    order will do): two profiles that close are that close in the first
+    coordinate, so each is compared only with the following ones up to that
+    distance there (a sweep; usually none).
+    """
+    tol = DUPLICATE_TOLERANCE
+    for i, p in enumerate(profiles):
+        for q in profiles[i + 1 :]:
+            if q[0] - p[0] > tol:
+                break
+            if max(abs(a - b) for a, b in zip(p, q)) <= tol:
+                return True
+    return False
 
 
 def _simple_float_set(
@@ -392,7 +395,7 @@ def _exact_copy(game: NormalFormGame) -> NormalFormGame:
     if game.kind == "exact":
         return game
     payoffs = np.empty(game.payoffs.shape, dtype=object)
-    payoffs.reshape(-1)[:] = list(map(Fraction, game.payoffs.ravel().tolist()))
+    payoffs.reshape(-1)[:] = exact_values(game.payoffs.ravel().tolist())
     return NormalFormGame._trusted(payoffs, "exact", game.players, game.actions)
 
 
@@ -416,7 +419,7 @@ def _certified_labels(
     """The exact label sets of the vertices of ``P`` and ``Q`` (the vertex 0 included), or ``None``.
 
     Found by qhull in floats and proven exactly
-    (:func:`~arbiter.solve._polytope.certified_vertex_sets`); ``None``
+    (:func:`~arbiter.solve._polytope.certified_vertex_keys`); ``None``
     when the proof fails (then only an exact search will do), or when the
     ``m + n`` labels do not fit one 64-bit word. Each label set is an
     ``int64`` key, label ``l`` (global order, see the module docstring)
@@ -441,22 +444,37 @@ def _certified_labels(
         )
     else:
         (MP, errP), (MQ, errQ) = _unit_range([list(col) for col in zip(*B)]), _unit_range(A)
-    found = certified_vertex_sets([MP, MQ], max(errP, errQ))
+    found = certified_vertex_keys([MP, MQ], max(errP, errQ))
     if found is None:
         return None
-    tp, tq = found
-    bits = np.int64(1) << np.arange(m + n, dtype=np.int64)
+    kp, kq = found
     # Q's constraints are y >= 0 (n) then the A rows (m); labels put the A rows first.
-    return tp @ bits, tq @ np.concatenate([bits[m:], bits[:m]])
+    return kp, (kq >> n) | ((kq & ((1 << n) - 1)) << m)
 
 
 def _exact_point(M: list[list[int]], tight_rows: list[int], free: list[int]) -> list[int]:
     """The vertex of ``{z >= 0, M z <= 1}`` with rows ``tight_rows`` tight and ``z_i = 0``
-    outside ``free``, as integers proportional to it (the system is proven nonsingular)."""
+    outside ``free``, as integers proportional to it (the system is proven nonsingular).
+
+    With python-flint, straight from its fraction-free reduced echelon form
+    ``R = den * rref`` of the augmented system (the last column is ``den``
+    times the solution; a third faster than the general
+    :func:`~arbiter.solve._exact.solve_consistent`, which also checks rank
+    and reduces the solution, neither needed here).
+    """
+    z = [0] * len(M[0])
+    if _exact._flint is not None:
+        s = len(free)
+        R, den, _ = _exact._flint.fmpz_mat(
+            [[*(row[i] for i in free), 1] for row in (M[j] for j in tight_rows)]
+        ).rref()
+        sign = 1 if den > 0 else -1
+        for i, c in enumerate(free):
+            z[c] = int(R[i, s]) * sign
+        return z
     sol = solve_consistent([[M[j][i] for i in free] for j in tight_rows], [1] * len(tight_rows))
     if sol is None:  # pragma: no cover - excluded by the certificate
         raise RuntimeError("a certified vertex must solve its tight system")
-    z = [0] * len(M[0])
     for i, v in zip(free, sol[0]):
         z[i] = v
     return z
@@ -482,6 +500,12 @@ def _integer_form(U: np.ndarray) -> tuple[list[list[int]], int, int]:
     shift = min(scaled) - 1
     ints = [v - shift for v in scaled]
     return [ints[i : i + d] for i in range(0, len(ints), d)], shift, den
+
+
+def _ratio(p: int, q: int) -> Fraction:
+    """``Fraction(p, q)`` for ``q > 0`` (reduced here, then built without checks)."""
+    g = gcd(p, q)
+    return reduced_fraction(p // g, q // g)
 
 
 def _certified_exact_set(
@@ -524,8 +548,8 @@ def _certified_exact_set(
             continue
         su, sv, uav, ubv = su // gu, sv // gv, uav // (gu * gv), ubv // (gu * gv)
         strategies = (
-            tuple(Fraction(w, su) if w else zero for w in ru),
-            tuple(Fraction(w, sv) if w else zero for w in rv),
+            tuple(_ratio(w, su) if w else zero for w in ru),
+            tuple(_ratio(w, sv) if w else zero for w in rv),
         )
         order = [-w / su for w in ru] + [-w / sv for w in rv]
         found[ru, rv] = (
@@ -533,8 +557,8 @@ def _certified_exact_set(
             Equilibrium(
                 strategies=strategies,
                 payoffs=(
-                    Fraction(uav + cA * su * sv, dA * su * sv),
-                    Fraction(ubv + cB * su * sv, dB * su * sv),
+                    _ratio(uav + cA * su * sv, dA * su * sv),
+                    _ratio(ubv + cB * su * sv, dB * su * sv),
                 ),
                 regret=zero,
                 players=game.players,
