@@ -98,9 +98,7 @@ def _quantecon() -> Library:
 
     library = Library(prepare, gt.vertex_enumeration, convert)
     # Compile the numba kernels before anything is timed.
-    library.call(
-        prepare(np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 3.0]]))
-    )
+    library.call(prepare(np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 3.0]])))
     return library
 
 
