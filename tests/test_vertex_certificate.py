@@ -456,6 +456,8 @@ def test_closed_under_adjacency_hand_made() -> None:
         for b in (0, 1):
             near = {(0, 0): 1, (0, 1): 2, (1, 0): a, (1, 1): 0, (2, 0): b, (2, 1): 0}
             assert not closed_under_adjacency(*closure_input(verts, near))
+    # A vertex named as its own neighbour (it holds its own edge's labels) is refused.
+    assert not closed_under_adjacency(*closure_input(SQUARE, {**SQUARE_NEAR, (1, 0): 1}))
     # A vertex listed twice (with consistent neighbours) is refused.
     twice = [*SQUARE, SQUARE[2]]
     assert not closed_under_adjacency(*closure_input(twice, {**SQUARE_NEAR, (4, 0): 3, (4, 1): 1}))

@@ -543,11 +543,12 @@ def closed_under_adjacency(keys: np.ndarray, bits: np.ndarray, near: np.ndarray)
     as the other end of the edge of vertex ``i`` that leaves label
     ``bits[i, l]`` (qhull's neighbouring facet). In a simple polytope every
     edge is a set of ``d - 1`` labels held by exactly two vertices: when the
-    keys are distinct and every proposed neighbour holds its edge's labels,
+    keys are distinct and every proposed neighbour (another vertex) holds its
+    edge's labels,
     the set is closed under adjacency and so (the graph being connected)
     holds every vertex.
     """
-    if (np.diff(np.sort(keys)) == 0).any():
+    if (np.diff(np.sort(keys)) == 0).any() or (near == np.arange(len(keys))[:, None]).any():
         return False
     edges = keys[:, None] - bits
     return bool(((keys[near] & edges) == edges).all())
