@@ -215,8 +215,8 @@ def _pairs(
 
 def _complementary_keys(
     keys_p: np.ndarray, keys_q: np.ndarray, L: int, zero_p: int
-) -> list[tuple[int, int]] | None:
-    """Pairs ``(i, j)`` with ``keys_p[i]`` and ``keys_q[j]`` complementary among ``L`` labels.
+) -> list[tuple[int, int, int, int]] | None:
+    """Pairs ``(i, j, keys_p[i], keys_q[j])`` of complementary keys among ``L`` labels.
 
     ``keys_*``: ``int64`` label sets (bit ``l`` is label ``l``), distinct
     within each array; the pair of the key ``zero_p`` (the vertex 0) is left
@@ -229,11 +229,18 @@ def _complementary_keys(
     if len(where) < len(keys_q) or len(set(want)) < len(want):  # pragma: no cover
         return None  # a label set repeated in one polytope
     zero = full ^ zero_p
-    return [(i, where[key]) for i, key in enumerate(want) if key in where and key != zero]
+    return [
+        (i, where[key], full ^ key, key)
+        for i, key in enumerate(want)
+        if key in where and key != zero
+    ]
 
 
-def _simple_pairs(P: RawVertices, Q: RawVertices, m: int, n: int) -> list[tuple[int, int]] | None:
-    """The complementary vertex pairs ``(i, j)`` (the vertex 0 left out) of simple polytopes.
+def _simple_pairs(
+    P: RawVertices, Q: RawVertices, m: int, n: int
+) -> list[tuple[int, int, int, int]] | None:
+    """The complementary vertex pairs ``(i, j, key_i, key_j)`` (the vertex 0 left out)
+    of simple polytopes, with their label sets.
 
     Simple: every vertex of ``P`` has exactly ``m`` labels and every one of
     ``Q`` exactly ``n`` (then the vertices of a polytope have distinct label
@@ -324,7 +331,7 @@ def _simple_float_set(
     game: NormalFormGame,
     P: RawVertices,
     Q: RawVertices,
-    pairs: list[tuple[int, int]],
+    pairs: list[tuple[int, int, int, int]],
     atol: float,
 ) -> EquilibriumSet | None:
     """The certified set of a float game whose polytopes are simple, or ``None``.
@@ -340,15 +347,12 @@ def _simple_float_set(
     :data:`~arbiter.solve.certify.DUPLICATE_TOLERANCE` of each other (the
     general path then reports or merges them).
     """
-    A, B = game.payoffs[0], game.payoffs[1]
+    A, B = game.payoffs
     m = A.shape[0]
-    assert P.keys is not None and Q.keys is not None
-    ia, ib = [a for a, _ in pairs], [b for _, b in pairs]
     xs, ys = [], []
     # One numpy call per array for all pairs (each call's fixed cost dominates here).
-    for kx, ky, ux, uy in zip(
-        P.keys[ia].tolist(), Q.keys[ib].tolist(), P.u[ia].tolist(), Q.u[ib].tolist()
-    ):
+    ia, ib = [p[0] for p in pairs], [p[1] for p in pairs]
+    for (_, _, kx, ky), ux, uy in zip(pairs, P.u[ia].tolist(), Q.u[ib].tolist()):
         # Coordinates with their label are 0; the others have positive slack.
         x = [0.0 if kx >> i & 1 else P.t - v for i, v in enumerate(ux)]
         y = [0.0 if ky >> (m + j) & 1 else Q.t - v for j, v in enumerate(uy)]
@@ -618,7 +622,7 @@ def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
                     [j for j in range(n) if not kq >> (m + j) & 1],
                 ),
             )
-            for kp, kq in ((int(certified[0][a]), int(certified[1][b])) for a, b in pairs)
+            for _, _, kp, kq in pairs
         ]
         return _certified_exact_set(exact_game, forms, points, notes)
     vp = exact_vertices(BT_int, range(m), range(m, L))
