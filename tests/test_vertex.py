@@ -594,21 +594,26 @@ def _exact_search_set(game: NormalFormGame) -> set[Profile]:
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=45, deadline=None)
 @given(
-    st.integers(2, 6),
-    st.integers(2, 6),
+    st.integers(2, 7),
+    st.integers(2, 7),
     st.integers(0, 2**32 - 1),
     st.sampled_from([1.0, 1e19, 1e-19]),
 )
 def test_certified_vertices_match_exact_search(m: int, n: int, seed: int, scale: float) -> None:
-    """Float vertices proven exact give the pure exact search's equilibria, at any scale."""
+    """Float vertices proven exact give the pure exact search's equilibria, at any scale,
+    from the float game (exact=True: the certificate on the floats' [1, 2] images) and
+    from the exact game (on the integer forms' images)."""
     rng = np.random.default_rng(seed)
     A, B = rng.standard_normal((m, n)) * scale, rng.standard_normal((m, n)) * scale
-    game = vertex_enumeration(NormalFormGame(np.stack([A, B])), exact=True).game
+    from_floats = vertex_enumeration(NormalFormGame(np.stack([A, B])), exact=True)
+    game = from_floats.game
     result = vertex_enumeration(game)
-    assert result.complete and result.max_regret == 0 and not result.degenerate
-    assert exact_set(result) == _exact_search_set(game)
+    want = _exact_search_set(game)
+    for found in (from_floats, result):
+        assert found.complete and found.max_regret == 0 and not found.degenerate
+        assert exact_set(found) == want
     # The certificate itself succeeded (the search above is the independent check).
     ints = [_exact.to_integer_matrix(game.payoffs[p].tolist()) for p in range(2)]
     assert _certified_labels(*ints) is not None

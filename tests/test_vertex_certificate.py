@@ -31,6 +31,7 @@ from arbiter.solve._polytope import (
     exact_vertices,
 )
 from arbiter.solve.vertex import _label_tol, _simple_pairs, vertex_enumeration
+from test_vertex import _exact_search_set, assert_same_floats, exact_set
 
 ERR = 2.0**-50
 
@@ -97,38 +98,8 @@ def unit_range(Mi: list[list[int]]) -> np.ndarray:
     return np.ones_like(A) if s == 0 else (A - 1) / s + 1
 
 
-def exact_set(result: Any) -> set[Profile]:
-    return {tuple(tuple(F(v) for v in s) for s in eq.strategies) for eq in result}
-
-
-def exact_search_set(game: NormalFormGame) -> set[Profile]:
-    """The equilibria by integer pivoting alone (no float, no certificate)."""
-    A = _exact.to_integer_matrix(game.payoffs[0].tolist())
-    B = _exact.to_integer_matrix(game.payoffs[1].tolist())
-    m, n = len(A), len(A[0])
-    vp = exact_vertices([list(c) for c in zip(*B)], range(m), range(m, m + n))
-    vq = exact_vertices(A, range(m, m + n), range(m))
-    full = (1 << (m + n)) - 1
-    return {
-        (tuple(F(v, sum(u)) for v in u), tuple(F(v, sum(w)) for v in w))
-        for u, _, mp in vp
-        for w, _, mq in vq
-        if mp | mq == full
-    }
-
-
-def assert_same_floats(ours: list[np.ndarray], theirs: list[np.ndarray], tol: float) -> None:
-    """The same profiles (flat float rows), each matched once within ``tol``."""
-    assert len(ours) == len(theirs), f"{len(ours)} equilibria here, {len(theirs)} there"
-    unused = list(range(len(theirs)))
-    for row in ours:
-        hit = next((j for j in unused if np.max(np.abs(row - theirs[j])) <= tol), None)
-        assert hit is not None, f"equilibrium {row} has no match in {theirs}"
-        unused.remove(hit)
-
-
-def flat(result: Any) -> list[np.ndarray]:
-    return [np.concatenate([np.asarray(s, dtype=float) for s in eq.as_float()]) for eq in result]
+def strategies(result: Any) -> list[Any]:
+    return [eq.strategies for eq in result]
 
 
 @st.composite
@@ -500,20 +471,9 @@ def test_closed_under_adjacency_on_exact_vertex_sets(d: int, r: int, seed: int) 
 # ------------------------------------------------------------------ exact mode end to end
 
 
-@settings(max_examples=45, deadline=None)
-@given(
-    st.integers(2, 7),
-    st.integers(2, 7),
-    st.integers(0, 2**32 - 1),
-    st.sampled_from([1.0, 1e19, 1e-19]),
-)
-def test_exact_mode_matches_pure_exact_search(m: int, n: int, seed: int, scale: float) -> None:
-    rng = np.random.default_rng(seed)
-    game = NormalFormGame(np.stack([rng.standard_normal((m, n)), rng.standard_normal((m, n))]))
-    game = NormalFormGame(game.payoffs * scale)
-    result = vertex_enumeration(game, exact=True)
-    assert result.max_regret == 0 and result.complete and not result.degenerate
-    assert exact_set(result) == exact_search_set(result.game)
+# Random float games at scales 1, 1e19 and 1e-19 in exact mode, both ways in (the float
+# game with exact=True, the exact game itself): tests/test_vertex.py,
+# test_certified_vertices_match_exact_search.
 
 
 @settings(max_examples=60, deadline=None)
@@ -524,7 +484,7 @@ def test_exact_mode_on_tie_ridden_integer_games(A: list[list[int]], B: list[list
     game = NormalFormGame.from_arrays(A, B)
     result = vertex_enumeration(game)
     assert result.max_regret == 0 and result.complete
-    assert exact_set(result) == exact_search_set(game)
+    assert exact_set(result) == _exact_search_set(game)
     Ai = _exact.to_integer_matrix(A)
     Bt = [list(c) for c in zip(*_exact.to_integer_matrix(B))]
     assert result.degenerate is (exact_keys(Bt)[1] or exact_keys(Ai)[1])
@@ -546,7 +506,7 @@ def test_float_path_matches_exact_on_tie_ridden_games(
     floats = vertex_enumeration(NormalFormGame(np.array([A, B], dtype=float)))
     assert floats.complete and floats.degenerate is exact.degenerate
     assert floats.max_regret <= floats.tolerance
-    assert_same_floats(flat(floats), flat(exact), 1e-9)
+    assert_same_floats(strategies(floats), strategies(exact), 1e-9)
 
 
 @settings(max_examples=60, deadline=None)
@@ -603,8 +563,8 @@ def test_unmerged_and_default_qhull_give_the_same_equilibria(
         default = vertex_enumeration(game)
     assert first.degenerate is default.degenerate
     assert first.complete is default.complete and first.warnings == default.warnings
-    assert_same_floats(flat(first), flat(default), 1e-9)
+    assert_same_floats(strategies(first), strategies(default), 1e-9)
     if kind != "near-ties":
         exact = vertex_enumeration(game, exact=True)
         assert first.complete and first.degenerate is exact.degenerate
-        assert_same_floats(flat(first), flat(exact), 1e-9)
+        assert_same_floats(strategies(first), strategies(exact), 1e-9)
