@@ -31,6 +31,7 @@ P = Parameter("p", F(1, 2), 0, 1, "a chance probability")
 Q = Parameter("q", F(1, 2), 0, 1, "another chance probability")
 p, q = P.symbol, Q.symbol
 
+
 def every_spe_reaches_sq(tree: SequentialGame, point: dict[str, Any]) -> bool:
     spe = subgame_perfect(tree.subs(point) if point else tree)
     assert len(spe) > 0

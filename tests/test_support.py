@@ -293,8 +293,16 @@ def test_nau_game_continuum_is_reported() -> None:
     totally mixed equilibria: the isolated five exactly, one point of the
     continuum, and the result says it is degenerate and not complete.
     """
-    outcomes = [(0, 0, 2), (3, 0, 0), (0, 3, 0), (0, 0, 0),
-                (1, 1, 0), (0, 0, 0), (0, 0, 0), (0, 0, 3)]
+    outcomes = [
+        (0, 0, 2),
+        (3, 0, 0),
+        (0, 3, 0),
+        (0, 0, 0),
+        (1, 1, 0),
+        (0, 0, 0),
+        (0, 0, 0),
+        (0, 0, 3),
+    ]
     u = np.zeros((3, 2, 2, 2), dtype=object)
     for i, pay in enumerate(outcomes):  # Gambit order: player 1's action varies fastest
         a = (i % 2, (i // 2) % 2, i // 4)
@@ -490,8 +498,11 @@ def test_symbolic_game_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "error"),
-    [({"game": "not a game"}, ArgumentTypeError), ({"tol": -1.0}, InvalidArgumentError),
-     ({"tol": "tiny"}, InvalidArgumentError)],
+    [
+        ({"game": "not a game"}, ArgumentTypeError),
+        ({"tol": -1.0}, InvalidArgumentError),
+        ({"tol": "tiny"}, InvalidArgumentError),
+    ],
 )
 def test_bad_arguments(kwargs: dict[str, Any], error: type[Exception]) -> None:
     args = {"game": CASES[0].game, **kwargs}

@@ -381,8 +381,9 @@ def _node_condition(node: Decision, players: tuple[str, ...]) -> tuple[Any, Any]
         for t in r.ties
         if t.infoset == node.infoset and set(t.actions) == set(node.actions)
     ]
-    tie = Condition.from_sympy(sympy.Or(*dict.fromkeys(ties)) if ties else sympy.false,
-                               symbols=space.symbols)
+    tie = Condition.from_sympy(
+        sympy.Or(*dict.fromkeys(ties)) if ties else sympy.false, symbols=space.symbols
+    )
     return strict, tie
 
 
