@@ -51,10 +51,10 @@ def _coefficients(
     where = {mono: j for j, mono in enumerate(monos)}
     rows = []
     for poly in polys:
-        den = lcm(*(Fraction(c).denominator for c in poly.values()))
+        # Fractions and ints alike have numerator and denominator (no conversion needed).
+        den = lcm(*(c.denominator for c in poly.values()))
         row = [0] * len(monos)
         for mono, c in poly.items():
-            c = Fraction(c)
             row[where[mono]] = c.numerator * (den // c.denominator)  # times den > 0: same signs
         rows.append(row)
     return monos, rows
