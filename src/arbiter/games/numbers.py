@@ -90,14 +90,18 @@ def _reduced_fraction_maker() -> Any:
 reduced_fraction = _reduced_fraction_maker()
 
 
-def exact_values(values: Iterable[float]) -> list[Fraction]:
+def exact_values(values: Sequence[float]) -> list[Fraction]:
     """The exact values of floats (``Fraction(v)`` of each, built faster).
 
     >>> exact_values([0.5, -3.0])
     [Fraction(1, 2), Fraction(-3, 1)]
     """
     make = reduced_fraction
-    return [make(p, q) for p, q in map(float.as_integer_ratio, values)]
+    try:
+        return [make(p, q) for p, q in map(float.as_integer_ratio, values)]
+    except (OverflowError, ValueError):
+        bad = next(v for v in values if not math.isfinite(v))
+        raise InvalidArgumentError(f"exact_values(): {bad!r} has no exact value") from None
 
 
 def _entry_kind(value: Any, where: str) -> Kind:
