@@ -544,8 +544,9 @@ def test_unmerged_labels_accepted_only_if_exact(A: list[list[int]], B: list[list
 def test_unmerged_and_default_qhull_give_the_same_equilibria(
     m: int, n: int, seed: int, kind: str
 ) -> None:
-    """The float path with qhull's defaults from the start (``UNMERGED`` replaced) and
-    as it is (``Q0`` first, checked by the label counts, else the defaults): the same
+    """The float path with qhull's defaults from the start (``first_options`` replaced)
+    and as it is (``Q0`` first unless payoffs tie, checked by the label counts, else the
+    defaults): the same
     equilibria, and (but for near ties, which floats cannot tell from ties) the exact
     solver's. Near ties (ties moved by 1e-11) are where an unmerged hull goes wrong."""
     rng = np.random.default_rng(seed)
@@ -559,7 +560,7 @@ def test_unmerged_and_default_qhull_give_the_same_equilibria(
     game = NormalFormGame(payoffs)
     first = vertex_enumeration(game)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(vertex, "UNMERGED", None)
+        mp.setattr(vertex, "first_options", lambda M: None)
         default = vertex_enumeration(game)
     assert first.degenerate is default.degenerate
     assert first.complete is default.complete and first.warnings == default.warnings
@@ -568,3 +569,13 @@ def test_unmerged_and_default_qhull_give_the_same_equilibria(
         exact = vertex_enumeration(game, exact=True)
         assert first.complete and first.degenerate is exact.degenerate
         assert_same_floats(strategies(first), strategies(exact), 1e-9)
+
+
+def test_first_options_unmerged_unless_ties() -> None:
+    """qhull without merging first only where no two payoffs tie (ties make degenerate
+    polytopes, whose unmerged hull would only be refused)."""
+    rng = np.random.default_rng(0)
+    M = 1.0 + rng.random((4, 5))
+    assert _polytope.first_options(M) == _polytope.UNMERGED
+    M[2, 3] = M[0, 1]
+    assert _polytope.first_options(M) is None

@@ -65,6 +65,7 @@ __all__ = [
     "completely_labeled_pairs",
     "distinct_vertices",
     "exact_vertices",
+    "first_options",
     "pack_labels",
     "positive_payoffs",
     "raw_vertices",
@@ -392,27 +393,46 @@ def certified_vertex_keys(Ms: Sequence[np.ndarray], err: float) -> list[np.ndarr
     return None if proof is None else proof.keys
 
 
+def first_options(M: np.ndarray) -> bytes | None:
+    """qhull's options to try first for ``{z >= 0, M z <= 1}``: :data:`UNMERGED`, unless
+    ``M`` has two equal entries (ties, as in integer payoffs, are what makes
+    best-response polytopes degenerate; then qhull's defaults at once, since
+    the unmerged hull would only be computed to be refused)."""
+    return None if np.unique(M).size < M.size else UNMERGED
+
+
+def _hull(M: np.ndarray, options: bytes | None) -> tuple[_Hull, float] | None:
+    try:
+        hull, t, _ = _polar_hull(M, options=options)
+    except QhullError:  # pragma: no cover - both qhull attempts failed
+        return None
+    return hull, t
+
+
 def _prove(Ms: Sequence[np.ndarray], err: float) -> _Proof | None:
-    """qhull's vertices of each polytope, proven (:func:`_proven_vertices`), or ``None``."""
+    """qhull's vertices of each polytope, proven (:func:`_proven_vertices`), or ``None``.
+
+    Each polytope's hull is first computed with :func:`first_options`; polytopes
+    of one shape are proven together. What fails is proven alone, on the same
+    hull and then (if that was unmerged) on qhull's defaults.
+    """
     if any(M.shape[1] < 2 or not np.isfinite(M).all() for M in Ms):
         return None
+    options = [first_options(M) for M in Ms]
+    hulls = [_hull(M, o) for M, o in zip(Ms, options)]
     if len(Ms) > 1 and len({M.shape for M in Ms}) == 1 and sum(Ms[0].shape) <= 62:
-        try:
-            hulls = [_polar_hull(M, options=UNMERGED) for M in Ms]
-        except QhullError:  # pragma: no cover - both qhull attempts failed
-            pass
-        else:
-            proof = _proven_vertices(Ms, err, [h for h, _, _ in hulls], [t for _, t, _ in hulls])
+        if all(h is not None for h in hulls):
+            proof = _proven_vertices(
+                Ms, err, [h[0] for h in hulls if h], [h[1] for h in hulls if h]
+            )
             if proof is not None:
                 return proof
     simplices, keys = [], []
-    for M in Ms:
-        for options in (UNMERGED, None):
-            try:
-                hull, t, _ = _polar_hull(M, options=options)
-            except QhullError:  # pragma: no cover - both qhull attempts failed
-                continue
-            proof = _proven_vertices([M], err, [hull], [t])
+    for M, first, hull in zip(Ms, options, hulls):
+        attempts = [hull] if first is None else [hull, None]
+        for attempt in attempts:
+            found = attempt if attempt is not None else _hull(M, None)
+            proof = None if found is None else _proven_vertices([M], err, [found[0]], [found[1]])
             if proof is not None:
                 simplices += proof.simplices
                 keys = None if proof.keys is None or keys is None else keys + proof.keys

@@ -86,13 +86,13 @@ from arbiter.games.numbers import exact_values, reduced_fraction
 from arbiter.solve import _exact
 from arbiter.solve._exact import solve_consistent
 from arbiter.solve._polytope import (
-    UNMERGED,
     RawVertices,
     certified_vertex_keys,
     complementary_pairs,
     completely_labeled_pairs,
     distinct_vertices,
     exact_vertices,
+    first_options,
     pack_labels,
     positive_payoffs,
     raw_vertices,
@@ -268,15 +268,18 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     label_tol = _label_tol(tol)
     lo_a, hi_a, lo_b, hi_b = A.min(), A.max(), B.min(), B.max()
     MP, MQ = positive_payoffs(B, lo_b, hi_b).T, positive_payoffs(A, lo_a, hi_a)
-    # First qhull without merging (faster), its labels checked for a whole
-    # simple polytope; else qhull's defaults. Q's constraints are y >= 0 (n)
-    # and the A rows (m); labels put the A rows first.
-    raw_p = raw_vertices(MP, label_tol, rows_first=False, options=UNMERGED)
-    raw_q = raw_vertices(MQ, label_tol, rows_first=True, options=UNMERGED)
+    # First qhull without merging (faster) unless payoffs tie, its labels
+    # checked for a whole simple polytope; else qhull's defaults. Q's
+    # constraints are y >= 0 (n) and the A rows (m); labels put the A rows first.
+    first = (first_options(MP), first_options(MQ))
+    raw_p = raw_vertices(MP, label_tol, rows_first=False, options=first[0])
+    raw_q = raw_vertices(MQ, label_tol, rows_first=True, options=first[1])
     simple = _simple_pairs(raw_p, raw_q, m, n)
-    if not simple:
-        raw_p = raw_vertices(MP, label_tol, rows_first=False)
-        raw_q = raw_vertices(MQ, label_tol, rows_first=True)
+    if not simple and first != (None, None):
+        if first[0] is not None:
+            raw_p = raw_vertices(MP, label_tol, rows_first=False)
+        if first[1] is not None:
+            raw_q = raw_vertices(MQ, label_tol, rows_first=True)
         simple = _simple_pairs(raw_p, raw_q, m, n)
     if simple:
         # certify.absolute_tolerance, from the extremes at hand: max |payoff|.
