@@ -398,7 +398,8 @@ def first_options(M: np.ndarray) -> bytes | None:
     ``M`` has two equal entries (ties, as in integer payoffs, are what makes
     best-response polytopes degenerate; then qhull's defaults at once, since
     the unmerged hull would only be computed to be refused)."""
-    return None if np.unique(M).size < M.size else UNMERGED
+    # A set of Python floats: one numpy call (np.unique makes several).
+    return None if len(set(M.ravel().tolist())) < M.size else UNMERGED
 
 
 def _hull(M: np.ndarray, options: bytes | None) -> tuple[_Hull, float] | None:

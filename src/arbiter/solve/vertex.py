@@ -268,10 +268,11 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     label_tol = _label_tol(tol)
     lo_a, hi_a, lo_b, hi_b = A.min(), A.max(), B.min(), B.max()
     MP, MQ = positive_payoffs(B, lo_b, hi_b).T, positive_payoffs(A, lo_a, hi_a)
-    # First qhull without merging (faster) unless payoffs tie, its labels
-    # checked for a whole simple polytope; else qhull's defaults. Q's
-    # constraints are y >= 0 (n) and the A rows (m); labels put the A rows first.
-    first = (first_options(MP), first_options(MQ))
+    # First qhull without merging (faster) unless payoffs tie (see
+    # first_options; one check of both matrices at once), its labels checked
+    # for a whole simple polytope; else qhull's defaults. Q's constraints are
+    # y >= 0 (n) and the A rows (m); labels put the A rows first.
+    first = (first_options(game.payoffs),) * 2
     raw_p = raw_vertices(MP, label_tol, rows_first=False, options=first[0])
     raw_q = raw_vertices(MQ, label_tol, rows_first=True, options=first[1])
     simple = _simple_pairs(raw_p, raw_q, m, n)
