@@ -45,7 +45,7 @@ __all__ = [
     "array_kind",
     "as_exact",
     "convert_array",
-    "exact_values",
+    "fractions_of_floats",
     "is_zero",
     "kind_of",
     "reduced_fraction",
@@ -90,10 +90,10 @@ def _reduced_fraction_maker() -> Any:
 reduced_fraction = _reduced_fraction_maker()
 
 
-def exact_values(values: Sequence[float]) -> list[Fraction]:
+def fractions_of_floats(values: Sequence[float]) -> list[Fraction]:
     """The exact values of floats (``Fraction(v)`` of each, built faster).
 
-    >>> exact_values([0.5, -3.0])
+    >>> fractions_of_floats([0.5, -3.0])
     [Fraction(1, 2), Fraction(-3, 1)]
     """
     make = reduced_fraction
@@ -101,7 +101,7 @@ def exact_values(values: Sequence[float]) -> list[Fraction]:
         return [make(p, q) for p, q in map(float.as_integer_ratio, values)]
     except (OverflowError, ValueError):
         bad = next(v for v in values if not math.isfinite(v))
-        raise InvalidArgumentError(f"exact_values(): {bad!r} has no exact value") from None
+        raise InvalidArgumentError(f"fractions_of_floats(): {bad!r} has no exact value") from None
 
 
 def _entry_kind(value: Any, where: str) -> Kind:

@@ -82,7 +82,7 @@ import numpy as np
 
 from arbiter.errors import ArgumentTypeError, NotSupportedError
 from arbiter.games.normal_form import NormalFormGame
-from arbiter.games.numbers import exact_values, reduced_fraction
+from arbiter.games.numbers import reduced_fraction
 from arbiter.solve import _exact
 from arbiter.solve._exact import solve_consistent
 from arbiter.solve._polytope import (
@@ -398,12 +398,14 @@ def _simple_float_set(
 # ---------------------------------------------------------------------- exact
 
 
-def _exact_copy(game: NormalFormGame) -> NormalFormGame:
-    """The exact game with the same payoffs (the floats' exact binary values)."""
-    if game.kind == "exact":
-        return game
+def _exact_copy(game: NormalFormGame, ratios: list[tuple[int, int]]) -> NormalFormGame:
+    """The exact game whose payoffs are the float game's exact binary values.
+
+    ``ratios``: the payoffs' ``as_integer_ratio()`` in C order (reduced, so
+    the Fractions are built without reducing them again).
+    """
     payoffs = np.empty(game.payoffs.shape, dtype=object)
-    payoffs.reshape(-1)[:] = exact_values(game.payoffs.ravel().tolist())
+    payoffs.reshape(-1)[:] = [reduced_fraction(p, q) for p, q in ratios]
     return NormalFormGame._trusted(payoffs, "exact", game.players, game.actions)
 
 
@@ -488,17 +490,21 @@ def _exact_point(M: list[list[int]], tight_rows: list[int], free: list[int]) -> 
     return z
 
 
-def _integer_form(U: np.ndarray) -> tuple[list[list[int]], int, int]:
+def _integer_form(
+    U: np.ndarray, ratios: list[tuple[int, int]] | None = None
+) -> tuple[list[list[int]], int, int]:
     """A matrix of Fractions or floats as ``(ints, shift, den)``, ``U = (ints + shift) / den``.
 
     ``ints`` (all >= 1) is :func:`~arbiter.solve._exact.to_integer_matrix`'s
     positive integer image of ``U`` (a positive affine map), with the map
-    itself. Floats are taken at their exact binary values (their
-    denominators are powers of 2, so the common one is the largest).
+    itself. Floats are taken at their exact binary values, from ``ratios``
+    (their ``as_integer_ratio()`` in C order) if given; their denominators are
+    powers of 2, so the common one is the largest.
     """
     d = U.shape[1]
-    if U.dtype.kind == "f":
-        ratios = list(map(float.as_integer_ratio, U.ravel().tolist()))
+    if ratios is not None or U.dtype.kind == "f":
+        if ratios is None:
+            ratios = list(map(float.as_integer_ratio, U.ravel().tolist()))
         den = max(q for _, q in ratios)
         scaled = [p * (den // q) for p, q in ratios]
     else:
@@ -593,8 +599,16 @@ def _certified_exact_set(
 
 
 def _solve_exact(game: NormalFormGame) -> EquilibriumSet:
-    exact_game = _exact_copy(game)
-    forms = (_integer_form(game.payoffs[0]), _integer_form(game.payoffs[1]))
+    if game.kind == "float":
+        # One pass over the floats for both the exact game and the integer forms.
+        ratios = list(map(float.as_integer_ratio, game.payoffs.ravel().tolist()))
+        half = len(ratios) // 2
+        exact_game = _exact_copy(game, ratios)
+        A, B = game.payoffs
+        forms = (_integer_form(A, ratios[:half]), _integer_form(B, ratios[half:]))
+    else:
+        exact_game = game
+        forms = (_integer_form(game.payoffs[0]), _integer_form(game.payoffs[1]))
     A_int, B_int = forms[0][0], forms[1][0]
     m, n = len(A_int), len(A_int[0])
     L = m + n

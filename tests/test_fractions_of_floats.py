@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arbiter.errors import InvalidArgumentError
-from arbiter.games.numbers import exact_values, reduced_fraction
+from arbiter.games.numbers import fractions_of_floats, reduced_fraction
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=20))
-def test_exact_values_equal_fractions(values: list[float]) -> None:
-    got = exact_values(values)
+def test_fractions_of_floats_equal_fractions(values: list[float]) -> None:
+    got = fractions_of_floats(values)
     want = [Fraction(v) for v in values]
     assert got == want
     # The same numbers in every respect a caller can see.
@@ -36,6 +36,6 @@ def test_reduced_fraction_equals_fraction_on_reduced_parts(p: int, q: int) -> No
 
 
 @pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan])
-def test_exact_values_refuse_non_finite(bad: float) -> None:
+def test_fractions_of_floats_refuse_non_finite(bad: float) -> None:
     with pytest.raises(InvalidArgumentError, match="no exact value"):
-        exact_values([1.0, bad])
+        fractions_of_floats([1.0, bad])
