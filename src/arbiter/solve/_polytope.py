@@ -77,16 +77,14 @@ class Vertices(NamedTuple):
     """The vertices other than 0 of one best-response polytope.
 
     ``points`` has shape ``(k, d)`` (``d`` = the player's number of actions,
-    unnormalised coordinates); ``slack`` and ``labels`` have shape
-    ``(k, m + n)`` in label order. ``slack`` is each constraint's slack
-    divided by a positive scale of order 1 (0 means tight); ``labels`` is
-    ``slack <= tol`` and ``masks`` its packed form, ``(k, ceil((m + n) / 64))``
-    ``uint64``; ``counts`` is the number of labels of each vertex. No two
-    vertices have the same label set.
+    unnormalised coordinates); ``labels`` has shape ``(k, m + n)`` in label
+    order: the constraints whose slack (divided by a positive scale of order
+    1) is at most the tolerance; ``masks`` is its packed form, ``(k, ceil((m +
+    n) / 64))`` ``uint64``; ``counts`` is the number of labels of each
+    vertex. No two vertices have the same label set.
     """
 
     points: np.ndarray
-    slack: np.ndarray
     labels: np.ndarray
     masks: np.ndarray
     counts: np.ndarray
@@ -230,11 +228,6 @@ class RawVertices(NamedTuple):
     zero_key: int
     nonneg: slice
 
-    @property
-    def slack(self) -> np.ndarray:
-        """``(k, d + r)``: every constraint's slack at every vertex (0 means tight)."""
-        return 1.0 + _product(self.u, self.polar)
-
 
 def _product(u: np.ndarray, polar: np.ndarray) -> np.ndarray:
     """``u @ polar.T`` by single-threaded BLAS calls (row blocks, see :data:`_SMALL_PRODUCT`)."""
@@ -303,7 +296,7 @@ def distinct_vertices(raw: RawVertices) -> Vertices:
         # polar, which qhull's triangulation repeats once per simplex.
         first = unique_rows(masks)
         keep, labels, masks, counts = keep[first], labels[first], masks[first], counts[first]
-    return Vertices(raw.t - raw.u[keep], raw.slack[keep], labels, masks, counts)
+    return Vertices(raw.t - raw.u[keep], labels, masks, counts)
 
 
 _UNIT_ROUNDOFF = 2.0**-53
