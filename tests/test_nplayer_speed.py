@@ -11,9 +11,11 @@ number field. The 4-player trees are stand-ins for Gambit's ``g3.efg``
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction as F
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,7 +28,7 @@ from arbiter.errors import InvalidArgumentError
 from arbiter.games import profiles
 from arbiter.games.normal_form import NormalFormGame
 from arbiter.games.profiles import max_regret
-from arbiter.games.tree import SequentialGame, decision, outcome
+from arbiter.games.tree import SequentialGame
 from arbiter.solve import _polysystem
 from arbiter.solve._boxes import excluded
 from arbiter.solve._polysystem import RATIONAL, solve
@@ -196,39 +198,21 @@ def test_quadratic_values_are_canonical() -> None:
 
 
 # ----------------------------------------------------------------------------- table: trees
+def _bench_nplayer() -> Any:
+    """benchmarks/bench_nplayer.py as a module (it builds the trees the benchmark times)."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_nplayer.py"
+    spec = importlib.util.spec_from_file_location("bench_nplayer", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def four_player_tree(shape: str, seed: int) -> SequentialGame:
-    """One binary information set per player: 16 pure profiles (stand-ins for g3.efg)."""
+    """One binary information set per player: 16 pure profiles (stand-ins for g3.efg),
+    the benchmark's own trees (``bench_nplayer.tree``) with payoffs drawn from ``seed``."""
     pay = np.random.default_rng(seed).integers(-99, 100, size=(16, 4))
-    leaves = iter(range(16))
-    players = ("P1", "P2", "P3", "P4")
-
-    def leaf() -> Any:
-        return outcome(tuple(int(v) for v in pay[next(leaves)]))
-
-    def simultaneous(movers: tuple[str, ...], then: Any) -> Any:
-        def node(k: int, path: tuple[int, ...]) -> Any:
-            if k == len(movers):
-                return then(path)
-            p = movers[k]
-            moves = {f"{p.lower()}{'ab'[a]}": node(k + 1, (*path, a)) for a in (0, 1)}
-            return decision(p, moves, infoset=f"{p} moves")
-
-        return node(0, ())
-
-    if shape == "simultaneous":
-        root = simultaneous(players, lambda path: leaf())
-    elif shape == "leader":
-        root = decision(
-            "P1",
-            {"out": leaf(), "in": simultaneous(players[1:], lambda p: leaf())},
-            infoset="P1 moves",
-        )
-    else:
-        root = simultaneous(
-            players[:2],
-            lambda path: simultaneous(players[2:], lambda q: leaf()) if path == (0, 0) else leaf(),
-        )
-    return SequentialGame(root, players=list(players))
+    return _bench_nplayer().tree(shape, pay)
 
 
 @dataclass(frozen=True)
