@@ -272,15 +272,13 @@ def _solve_float(game: NormalFormGame, tol: float) -> EquilibriumSet:
     # first_options; one check of both matrices at once), its labels checked
     # for a whole simple polytope; else qhull's defaults. Q's constraints are
     # y >= 0 (n) and the A rows (m); labels put the A rows first.
-    first = (first_options(game.payoffs),) * 2
-    raw_p = raw_vertices(MP, label_tol, rows_first=False, options=first[0])
-    raw_q = raw_vertices(MQ, label_tol, rows_first=True, options=first[1])
+    first = first_options(game.payoffs)
+    raw_p = raw_vertices(MP, label_tol, rows_first=False, options=first)
+    raw_q = raw_vertices(MQ, label_tol, rows_first=True, options=first)
     simple = _simple_pairs(raw_p, raw_q, m, n)
-    if not simple and first != (None, None):
-        if first[0] is not None:
-            raw_p = raw_vertices(MP, label_tol, rows_first=False)
-        if first[1] is not None:
-            raw_q = raw_vertices(MQ, label_tol, rows_first=True)
+    if not simple and first is not None:
+        raw_p = raw_vertices(MP, label_tol, rows_first=False)
+        raw_q = raw_vertices(MQ, label_tol, rows_first=True)
         simple = _simple_pairs(raw_p, raw_q, m, n)
     if simple:
         # certify.absolute_tolerance, from the extremes at hand: max |payoff|.
