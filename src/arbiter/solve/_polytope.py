@@ -414,25 +414,22 @@ def _prove(Ms: Sequence[np.ndarray], err: float) -> _Proof | None:
         return None
     options = [first_options(M) for M in Ms]
     hulls = [_hull(M, o) for M, o in zip(Ms, options)]
-    if len(Ms) > 1 and len({M.shape for M in Ms}) == 1 and sum(Ms[0].shape) <= 62:
-        if all(h is not None for h in hulls):
-            proof = _proven_vertices(
-                Ms, err, [h[0] for h in hulls if h], [h[1] for h in hulls if h]
-            )
-            if proof is not None:
-                return proof
+    ready = [h for h in hulls if h is not None]
+    stack = len(Ms) > 1 and len({M.shape for M in Ms}) == 1 and sum(Ms[0].shape) <= 62
+    if stack and len(ready) == len(Ms):
+        proof = _proven_vertices(Ms, err, [h for h, _ in ready], [t for _, t in ready])
+        if proof is not None:
+            return proof
     simplices, keys = [], []
     for M, first, hull in zip(Ms, options, hulls):
-        attempts = [hull] if first is None else [hull, None]
-        for attempt in attempts:
-            found = attempt if attempt is not None else _hull(M, None)
-            proof = None if found is None else _proven_vertices([M], err, [found[0]], [found[1]])
-            if proof is not None:
-                simplices += proof.simplices
-                keys = None if proof.keys is None or keys is None else keys + proof.keys
-                break
-        else:
+        proof = None if hull is None else _proven_vertices([M], err, [hull[0]], [hull[1]])
+        if proof is None and first is not None:  # the unmerged hull failed: the defaults
+            hull = _hull(M, None)
+            proof = None if hull is None else _proven_vertices([M], err, [hull[0]], [hull[1]])
+        if proof is None:
             return None
+        simplices += proof.simplices
+        keys = None if proof.keys is None or keys is None else keys + proof.keys
     return _Proof(simplices, keys)
 
 
